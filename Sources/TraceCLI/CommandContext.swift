@@ -1,0 +1,44 @@
+import TraceEvents
+
+/// What a subcommand may touch: its outputs and its environment. Tests pass their own.
+public struct CommandContext: Sendable {
+    public var output: any TextOutput
+    public var errors: any TextOutput
+    public var environment: [String: String]
+    /// Whether standard output is a terminal (colour and width follow from it).
+    public var outputIsTerminal: Bool
+    /// The terminal's width in columns, when known.
+    public var terminalWidth: Int?
+
+    public init(output: any TextOutput, errors: any TextOutput, environment: [String: String] = [:],
+                outputIsTerminal: Bool = false, terminalWidth: Int? = nil) {
+        self.output = output
+        self.errors = errors
+        self.environment = environment
+        self.outputIsTerminal = outputIsTerminal
+        self.terminalWidth = terminalWidth
+    }
+}
+
+/// Exit statuses, following BSD `sysexits` where one fits.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    /// The run itself failed (a socket error the lesson did not expect, a timeout).
+    public static let failure: Int32 = 1
+    /// Unknown subcommand or option, or a bad option value.
+    public static let usage: Int32 = 64
+    /// A recording or lesson file that is not valid.
+    public static let dataError: Int32 = 65
+    /// A file that does not exist or cannot be read.
+    public static let noInput: Int32 = 66
+    /// Output could not be written.
+    public static let ioError: Int32 = 74
+    /// Interrupted by Ctrl-C.
+    public static let interrupted: Int32 = 130
+}
+
+/// A failure a subcommand reports: one line on standard error and an exit status.
+struct CommandFailure: Error, Sendable {
+    let message: String
+    let status: Int32
+}

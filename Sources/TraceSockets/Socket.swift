@@ -1,0 +1,304 @@
+import Synchronization
+
+/// A TCP socket whose every call reports a start and a done to its observer.
+///
+/// One thread at a time makes its calls; `interrupt()` and `close()` may come from any thread.
+public final class Socket: Sendable {
+    private let descriptor: Atomic<Int32>
+    public let family: SocketAddress.Family
+    public let observer: (any SocketObserver)?
+    private let addresses: Mutex<(local: SocketAddress?, remote: SocketAddress?)>
+
+    private init(fd: Int32, family: SocketAddress.Family, observer: (any SocketObserver)?,
+                 local: SocketAddress? = nil, remote: SocketAddress? = nil) {
+        self.descriptor = Atomic(fd)
+        self.family = family
+        self.observer = observer
+        self.addresses = Mutex((local, remote))
+    }
+
+    deinit {
+        let fd = descriptor.exchange(-1, ordering: .relaxed)
+        if fd >= 0 { _ = Sys.close(fd) }
+    }
+
+    /// The descriptor, or -1 once closed.
+    public var fd: Int32 { descriptor.load(ordering: .relaxed) }
+    public var isOpen: Bool { fd >= 0 }
+    /// Where this socket is bound, once bound or connected.
+    public var localAddress: SocketAddress? { addresses.withLock { $0.local } }
+    /// The peer, once connected or accepted.
+    public var remoteAddress: SocketAddress? { addresses.withLock { $0.remote } }
+
+    // MARK: - Calls
+
+    /// Creates a TCP socket.
+    ///
+    /// The corresponding C function is `socket`.
+    public static func tcp(_ family: SocketAddress.Family = .ipv4,
+                           observer: (any SocketObserver)? = nil) throws(SocketError) -> Socket {
+        var start = SocketCallStart(operation: .socket, fd: nil)
+        start.family = family
+        let fd = try perform(start, observer: observer, fd: -1, { Sys.socket(family: family) }) { done, fd in
+            done.newFD = fd
+            done.start.fd = fd
+        }
+        return Socket(fd: fd, family: family, observer: observer)
+    }
+
+    /// Sets an option; for `.linger`, the value is the linger time in seconds (0: close sends a reset).
+    ///
+    /// The corresponding C function is `setsockopt`.
+    public func setOption(_ option: SocketOption, _ value: Int32 = 1) throws(SocketError) {
+        var start = SocketCallStart(operation: .setsockopt, fd: fd)
+        start.option = option
+        start.optionValue = value
+        let fd = self.fd
+        try traced(start, { Sys.setOption(fd, option, value) })
+    }
+
+    /// Binds to an address; port 0 lets the kernel choose, and the chosen port is read back.
+    ///
+    /// The corresponding C function is `bind`.
+    public func bind(to address: SocketAddress) throws(SocketError) {
+        var start = SocketCallStart(operation: .bind, fd: fd)
+        start.address = address
+        let fd = self.fd
+        try traced(start, { Sys.bind(fd, address) }) { [self] done, _ in
+            let local = Sys.address(fd, peer: false)
+            addresses.withLock { $0.local = local }
+            done.local = local
+        }
+    }
+
+    /// Marks the socket as passive: the kernel will complete handshakes and queue up to `backlog` connections.
+    ///
+    /// The corresponding C function is `listen`.
+    public func listen(backlog: Int32 = 128) throws(SocketError) {
+        var start = SocketCallStart(operation: .listen, fd: fd)
+        start.backlog = backlog
+        let fd = self.fd
+        try traced(start, { Sys.listen(fd, backlog: backlog) })
+    }
+
+    /// Takes the next connection from the queue, waiting for one if it is empty.
+    ///
+    /// The new socket reports to `observer`, or to this socket's observer when nil.
+    /// The corresponding C function is `accept`.
+    public func accept(observer connectionObserver: (any SocketObserver)? = nil,
+                       timeout: Duration? = nil) throws(SocketError) -> Socket {
+        let fd = self.fd
+        let (newFD, peer) = try traced(SocketCallStart(operation: .accept, fd: fd), { () -> Result<(Int32, SocketAddress?), Errno> in
+            if let timeout, case .failure(let e) = Sys.waitUntilReadable(fd, timeout: timeout) { return .failure(e) }
+            return Sys.accept(fd)
+        }) { (done: inout SocketCallDone, result: (Int32, SocketAddress?)) in
+            done.newFD = result.0
+            done.remote = result.1
+        }
+        let local = Sys.address(newFD, peer: false)
+        return Socket(fd: newFD, family: family, observer: connectionObserver ?? observer, local: local, remote: peer)
+    }
+
+    /// Opens a connection; the kernel does the handshake. With a timeout, gives up with ETIMEDOUT.
+    ///
+    /// The corresponding C function is `connect`.
+    public func connect(to address: SocketAddress, timeout: Duration? = nil) throws(SocketError) {
+        var start = SocketCallStart(operation: .connect, fd: fd)
+        start.address = address
+        let fd = self.fd
+        try traced(start, { Sys.connect(fd, address, timeoutMilliseconds: timeout.map(Sys.milliseconds)) }) { [self] done, _ in
+            let local = Sys.address(fd, peer: false)
+            addresses.withLock { $0 = (local, address) }
+            done.local = local
+            done.remote = address
+        }
+    }
+
+    /// One `send()`: returns how many bytes the kernel took, which may be fewer than given.
+    ///
+    /// The corresponding C function is `send`.
+    @discardableResult
+    public func send(_ bytes: UnsafeRawBufferPointer) throws(SocketError) -> Int {
+        var start = SocketCallStart(operation: .send, fd: fd)
+        start.requestedBytes = bytes.count
+        let fd = self.fd
+        return try traced(start, { Sys.send(fd, bytes) }) { done, sent in
+            done.transferredBytes = sent
+            done.payload = UnsafeRawBufferPointer(rebasing: bytes.prefix(sent))
+        }
+    }
+
+    /// Sends every byte, calling `send()` as many times as the kernel needs. Returns that count.
+    ///
+    /// The corresponding C function is `send`, in a loop.
+    @discardableResult
+    public func sendAll(_ bytes: UnsafeRawBufferPointer) throws(SocketError) -> Int {
+        var start = SocketCallStart(operation: .sendall, fd: fd)
+        start.requestedBytes = bytes.count
+        let fd = self.fd
+        var calls = 0
+        var sent = 0
+        try traced(start, { () -> Result<Void, Errno> in
+                while sent < bytes.count {
+                    calls += 1
+                    switch Sys.send(fd, UnsafeRawBufferPointer(rebasing: bytes[sent...])) {
+                    case .success(let n): sent += n
+                    case .failure(let e): return .failure(e)
+                    }
+                }
+                return .success(())
+            }, done: { (done: inout SocketCallDone, _: Void) in
+                done.transferredBytes = sent
+                done.sendCalls = calls
+                done.payload = bytes
+            }, failed: { done in
+                done.transferredBytes = sent
+                done.sendCalls = calls
+            })
+        return calls
+    }
+
+    /// One `recv()` into `buffer`: returns the bytes received, 0 when the peer has closed its side.
+    /// With a timeout, fails with ETIMEDOUT when nothing arrives in time.
+    ///
+    /// The corresponding C function is `recv`.
+    public func receive(into buffer: UnsafeMutableRawBufferPointer, timeout: Duration? = nil) throws(SocketError) -> Int {
+        var start = SocketCallStart(operation: .recv, fd: fd)
+        start.requestedBytes = buffer.count
+        let fd = self.fd
+        return try traced(start, { () -> Result<Int, Errno> in
+            if let timeout, case .failure(let e) = Sys.waitUntilReadable(fd, timeout: timeout) { return .failure(e) }
+            return Sys.recv(fd, buffer)
+        }) { done, received in
+            done.transferredBytes = received
+            done.payload = UnsafeRawBufferPointer(rebasing: buffer.prefix(received))
+        }
+    }
+
+    /// Closes one or both directions; the peer sees end-of-stream after a write shutdown.
+    ///
+    /// The corresponding C function is `shutdown`.
+    public func shutdown(_ how: ShutdownHow) throws(SocketError) {
+        var start = SocketCallStart(operation: .shutdown, fd: fd)
+        start.how = how
+        let fd = self.fd
+        try traced(start, { Sys.shutdown(fd, how) })
+    }
+
+    /// Releases the descriptor. Closing twice is harmless and reports nothing the second time.
+    ///
+    /// The corresponding C function is `close`.
+    public func close() throws(SocketError) {
+        let fd = descriptor.exchange(-1, ordering: .relaxed)
+        guard fd >= 0 else { return }
+        // No kernel view follows: the descriptor is gone once the call returns.
+        try Socket.perform(SocketCallStart(operation: .close, fd: fd), observer: observer, fd: -1,
+                           { Sys.close(fd) }, done: { _, _ in })
+    }
+
+    /// Wakes any thread blocked in this socket's accept or recv (they fail or see end-of-stream),
+    /// without releasing the descriptor. Safe from any thread; reports nothing.
+    public func interrupt() {
+        let fd = self.fd
+        if fd >= 0 { _ = Sys.shutdown(fd, .both) }
+    }
+
+    /// The kernel's current view of this socket, where the platform gives one.
+    public func kernelView() -> TCPInfo? {
+        let fd = self.fd
+        return fd >= 0 ? Sys.tcpInfo(fd) : nil
+    }
+
+    // MARK: - Reporting
+
+    @inline(__always)
+    @discardableResult
+    private func traced<T>(_ start: SocketCallStart, _ body: () -> Result<T, Errno>,
+                           done fill: (inout SocketCallDone, T) -> Void = { _, _ in },
+                           failed: (inout SocketCallDone) -> Void = { _ in }) throws(SocketError) -> T {
+        let (local, remote) = observer == nil ? (nil, nil) : addresses.withLock { ($0.local, $0.remote) }
+        return try Socket.perform(start, observer: observer, fd: start.fd ?? -1, body, done: { done, value in
+            if done.local == nil { done.local = local }
+            if done.remote == nil { done.remote = remote }
+            fill(&done, value)
+        }, failed: { done in
+            if done.local == nil { done.local = local }
+            if done.remote == nil { done.remote = remote }
+            failed(&done)
+        })
+    }
+
+    /// Runs one call between two clock readings and reports it; without an observer, just runs it.
+    /// `fd` names the socket whose kernel view follows the call (-1: none).
+    @inline(__always)
+    private static func perform<T>(_ start: SocketCallStart, observer: (any SocketObserver)?, fd: Int32,
+                                   _ body: () -> Result<T, Errno>,
+                                   done fill: (inout SocketCallDone, T) -> Void,
+                                   failed: (inout SocketCallDone) -> Void = { _ in }) throws(SocketError) -> T {
+        guard let observer else {
+            switch body() {
+            case .success(let value): return value
+            case .failure(let e): throw SocketError(e, start.operation)
+            }
+        }
+        var start = start
+        start.time = MonotonicClock.now()
+        observer.callStarted(start)
+        let result = body()
+        var done = SocketCallDone(start: start)
+        done.time = MonotonicClock.now()
+        switch result {
+        case .success(let value):
+            fill(&done, value)
+            let viewed = fd >= 0 ? fd : (done.newFD ?? -1)
+            if observer.wantsKernelView && viewed >= 0 && done.kernel == nil { done.kernel = Sys.tcpInfo(viewed) }
+            observer.callFinished(done)
+            return value
+        case .failure(let e):
+            let error = SocketError(e, start.operation)
+            done.error = error
+            failed(&done)
+            if observer.wantsKernelView && fd >= 0 { done.kernel = Sys.tcpInfo(fd) }
+            observer.callFinished(done)
+            throw error
+        }
+    }
+}
+
+extension Socket {
+    /// Sends every byte of `bytes`; see `sendAll(_:)`.
+    @discardableResult
+    public func sendAll(_ bytes: [UInt8]) throws(SocketError) -> Int {
+        try withBuffer(bytes) { buffer throws(SocketError) in try sendAll(buffer) }
+    }
+
+    /// Sends every byte of the UTF-8 text.
+    @discardableResult
+    public func sendAll(_ text: String) throws(SocketError) -> Int {
+        try sendAll(Array(text.utf8))
+    }
+
+    /// One `recv()` of at most `maxBytes`; an empty result means the peer closed its side.
+    public func receive(upTo maxBytes: Int, timeout: Duration? = nil) throws(SocketError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(maxBytes, 1))
+        let count = try withMutableBuffer(&bytes) { buffer throws(SocketError) in
+            try receive(into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(maxBytes)), timeout: timeout)
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    private func withBuffer<T>(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(SocketError) -> T) throws(SocketError) -> T {
+        let result: Result<T, SocketError> = bytes.withUnsafeBytes { buffer in
+            do throws(SocketError) { return .success(try body(buffer)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private func withMutableBuffer<T>(_ bytes: inout [UInt8], _ body: (UnsafeMutableRawBufferPointer) throws(SocketError) -> T) throws(SocketError) -> T {
+        let result: Result<T, SocketError> = bytes.withUnsafeMutableBytes { buffer in
+            do throws(SocketError) { return .success(try body(buffer)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,81 @@
+/// TCP connection states as the kernel names them.
+public enum TCPState: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case established = 1, synSent, synReceived, finWait1, finWait2, timeWait, close, closeWait, lastAck, listen,
+         closing, newSynReceived
+
+    /// The kernel's name: `ESTABLISHED`, `CLOSE_WAIT`, ...
+    public var name: String {
+        switch self {
+        case .established: return "ESTABLISHED"
+        case .synSent: return "SYN_SENT"
+        case .synReceived: return "SYN_RECV"
+        case .finWait1: return "FIN_WAIT1"
+        case .finWait2: return "FIN_WAIT2"
+        case .timeWait: return "TIME_WAIT"
+        case .close: return "CLOSE"
+        case .closeWait: return "CLOSE_WAIT"
+        case .lastAck: return "LAST_ACK"
+        case .listen: return "LISTEN"
+        case .closing: return "CLOSING"
+        case .newSynReceived: return "NEW_SYN_RECV"
+        }
+    }
+
+    public init?(name: String) {
+        guard let match = TCPState.allCases.first(where: { $0.name == name }) else { return nil }
+        self = match
+    }
+
+    public var description: String { name }
+}
+
+/// The kernel's view of one TCP socket at one moment (Linux `TCP_INFO`).
+/// Fields the running kernel does not report are nil, never invented.
+public struct TCPInfo: Hashable, Sendable {
+    public var state: TCPState?
+    /// Smoothed round-trip time and its variation, in microseconds.
+    public var rttMicroseconds: UInt32?
+    public var rttVarianceMicroseconds: UInt32?
+    /// Segments sent and not yet acknowledged. On a listening socket: connections waiting in the accept queue.
+    public var unacked: UInt32?
+    /// On a listening socket: the backlog the kernel applies.
+    public var sacked: UInt32?
+    public var retransmits: UInt8?
+    public var totalRetransmits: UInt32?
+    public var bytesAcked: UInt64?
+    public var bytesReceived: UInt64?
+
+    public init(state: TCPState? = nil, rttMicroseconds: UInt32? = nil, rttVarianceMicroseconds: UInt32? = nil,
+                unacked: UInt32? = nil, sacked: UInt32? = nil, retransmits: UInt8? = nil,
+                totalRetransmits: UInt32? = nil, bytesAcked: UInt64? = nil, bytesReceived: UInt64? = nil) {
+        self.state = state
+        self.rttMicroseconds = rttMicroseconds
+        self.rttVarianceMicroseconds = rttVarianceMicroseconds
+        self.unacked = unacked
+        self.sacked = sacked
+        self.retransmits = retransmits
+        self.totalRetransmits = totalRetransmits
+        self.bytesAcked = bytesAcked
+        self.bytesReceived = bytesReceived
+    }
+
+    /// Connections waiting to be accepted, when this is a listening socket.
+    public var acceptQueue: UInt32? { state == .listen ? unacked : nil }
+    /// The listener's backlog, when this is a listening socket.
+    public var backlog: UInt32? { state == .listen ? sacked : nil }
+
+    /// Decodes the Linux kernel's `struct tcp_info` at its documented offsets.
+    init(linuxBytes bytes: UnsafeRawBufferPointer) {
+        func u8(_ offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+        func u32(_ offset: Int) -> UInt32? {
+            offset + 4 <= bytes.count ? bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self) : nil
+        }
+        func u64(_ offset: Int) -> UInt64? {
+            offset + 8 <= bytes.count ? bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) : nil
+        }
+        self.init(state: u8(0).flatMap(TCPState.init(rawValue:)),
+                  rttMicroseconds: u32(68), rttVarianceMicroseconds: u32(72),
+                  unacked: u32(24), sacked: u32(28), retransmits: u8(2), totalRetransmits: u32(100),
+                  bytesAcked: u64(120), bytesReceived: u64(128))
+    }
+}

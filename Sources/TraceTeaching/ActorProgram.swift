@@ -1,0 +1,220 @@
+import TraceEvents
+import TraceSockets
+import Tracing
+
+/// One actor's side of a scenario, run on its own thread: its sockets and its actions, in order.
+struct ActorProgram {
+    let shared: ScenarioRun
+    let actor: String
+    let lane: TraceLane
+    private var socket: Socket?
+    private var listener: Socket?
+    private var connections: [Socket] = []
+    private var received: [UInt8] = []
+
+    /// Whether connections get ids in the events (only when there is more than one client).
+    private let numbersConnections: Bool
+
+    init(run: ScenarioRun, actor: String) {
+        self.shared = run
+        self.actor = actor
+        let scenario = shared.scenario
+        let role = scenario.role(of: actor) ?? .client
+        let clients = scenario.actors.filter { $0.role == .client }
+        numbersConnections = clients.count > 1
+        let ordinal = numbersConnections && role == .client ? clients.firstIndex { $0.name == actor }.map { $0 + 1 } : nil
+        lane = shared.tracer.lane(role == .server ? .server : .client, connection: ordinal)
+    }
+
+    mutating func run() {
+        defer { closeEverything() }
+        let actions = shared.scenario.actions
+        let mine = actions.indices.filter { actions[$0].actor == actor }
+        do throws(ScenarioError) {
+            if shared.scenario.role(of: actor) == .client, let first = mine.first {
+                try waitForServers(before: first)
+            }
+            for index in mine {
+                let action = actions[index]
+                try shared.waitForActions(action.after, actor: actor)
+                do { try shared.pacer.waitForTurn(index) } catch { return }
+                if shared.isStopping { return }
+                shared.markStarted(index)
+                try perform(action, index: index)
+                shared.markDone(index)
+            }
+        } catch {
+            if !shared.isStopping { shared.fail(error) }
+        }
+    }
+
+    /// A client starts once every server of the scenario is listening, as when the class starts the
+    /// server program first.
+    private func waitForServers(before index: Int) throws(ScenarioError) {
+        let servers = shared.scenario.actions.filter {
+            if case .listen = $0.call { return shared.scenario.role(of: $0.actor) == .server }
+            return false
+        }.map(\.actor)
+        for server in servers { _ = try shared.listeningAddress(of: server, for: actor) }
+    }
+
+    private mutating func perform(_ action: Scenario.Action, index: Int) throws(ScenarioError) {
+        do {
+            if let step = action.step {
+                try lane.step(step) { () throws in try execute(action.call, index: index) }
+            } else {
+                try execute(action.call, index: index)
+            }
+        } catch let error as SocketError {
+            if shared.isStopping { throw ScenarioError(actor: actor, action: index, reason: .script("stopped")) }
+            if let expected = action.expectedError, expected == error.name { return }
+            if error.errno == .timedOut {
+                throw ScenarioError(actor: actor, action: index, reason: .timedOut("\(error.operation.rawValue)()"))
+            }
+            throw ScenarioError(actor: actor, action: index, reason: .socket(error))
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw ScenarioError(actor: actor, action: index, reason: .script("\(error)"))
+        }
+        if let expected = action.expectedError {
+            throw ScenarioError(actor: actor, action: index, reason: .unexpectedSuccess(expected: expected))
+        }
+    }
+
+    /// Throws `SocketError` when a call fails, `ScenarioError` when the script asks for the impossible.
+    private mutating func execute(_ call: Scenario.Call, index: Int) throws {
+        let timeout = shared.options.timeout
+        switch call {
+        case .socket:
+            let family = try hostFamily()
+            let s = try Socket.tcp(family, observer: lane)
+            shared.register(s)
+            socket = s
+        case .setOption(let option, let value):
+            try requireSocket(index).setOption(option, value)
+        case .bind(let choice):
+            let s = try requireSocket(index)
+            let address: SocketAddress
+            switch choice {
+            case .runPort: address = try resolve(port: shared.options.port)
+            case .sameAs(let other): address = try shared.boundAddress(of: other, for: actor)
+            }
+            try s.bind(to: address)
+            if let local = s.localAddress { shared.publish(bound: local, for: actor) }
+        case .listen(let backlog):
+            let s = try requireSocket(index)
+            try s.listen(backlog: backlog)
+            listener = s
+            socket = nil
+            if let local = s.localAddress { shared.publish(listening: local, for: actor) }
+        case .accept:
+            guard let listener else { throw scriptError("accept() needs a listening socket", index) }
+            let observer = numbersConnections ? lane.connection(connections.count + 1) : lane
+            let connection = try listener.accept(observer: observer, timeout: timeout)
+            shared.register(connection)
+            connections.append(connection)
+        case .connect(let target):
+            let s = try requireSocket(index)
+            let address: SocketAddress
+            switch target {
+            case .actor(let other): address = try shared.listeningAddress(of: other, for: actor)
+            case .closedPort: address = try portNobodyListensOn()
+            }
+            try s.connect(to: address, timeout: timeout)
+            connections = [s]
+        case .send(let payload, let n):
+            let bytes = payload.bytes
+            let c = try connection(n, index)
+            _ = try bytes.withUnsafeBytes { buffer throws(SocketError) in try c.send(buffer) }
+        case .sendAll(let payload, let n):
+            try connection(n, index).sendAll(payload.bytes)
+        case .recv(let maxBytes, let until, let n):
+            let c = try connection(n, index)
+            var total = 0
+            for _ in 0..<100_000 {
+                let chunk = try c.receive(upTo: maxBytes, timeout: timeout)
+                if chunk.isEmpty {
+                    lane.mark(.peerClosed, fd: c.fd)
+                    break
+                }
+                received += chunk
+                total += chunk.count
+                if case .once = until { break }
+                if case .bytes(let wanted) = until, total >= wanted { break }
+            }
+        case .print:
+            lane.mark(.print, payload: received)
+            received.removeAll()
+        case .shutdown(let how, let n):
+            try connection(n, index).shutdown(how)
+        case .close(let n):
+            if connections.isEmpty, let s = socket {
+                socket = nil
+                try close(s)
+            } else {
+                let c = try connection(n, index)
+                connections.removeAll { $0 === c }
+                if socket === c { socket = nil }
+                try close(c)
+            }
+        case .closeListener:
+            guard let l = listener else { throw scriptError("there is no listening socket to close", index) }
+            listener = nil
+            try close(l)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func close(_ s: Socket) throws(SocketError) {
+        shared.unregister(s)
+        try s.close()
+    }
+
+    private mutating func closeEverything() {
+        for s in connections + [socket, listener].compactMap({ $0 }) where s.isOpen {
+            shared.unregister(s)
+            try? s.close()
+        }
+        connections = []
+        socket = nil
+        listener = nil
+    }
+
+    private func requireSocket(_ index: Int) throws -> Socket {
+        guard let s = socket ?? listener ?? connections.last else { throw scriptError("no socket yet: call socket first", index) }
+        return s
+    }
+
+    private func connection(_ number: Int?, _ index: Int) throws -> Socket {
+        if let number {
+            guard number >= 1, number <= connections.count else { throw scriptError("there is no connection \(number)", index) }
+            return connections[number - 1]
+        }
+        guard let last = connections.last else { throw scriptError("not connected", index) }
+        return last
+    }
+
+    private func hostFamily() throws(SocketError) -> SocketAddress.Family {
+        try resolve(port: 0).family
+    }
+
+    private func resolve(port: UInt16) throws(SocketError) -> SocketAddress {
+        let addresses = try SocketAddress.resolve(host: shared.options.host, port: port)
+        return addresses[0]
+    }
+
+    /// A port on the run's host that was free a moment ago: bound, read back and released untraced.
+    private func portNobodyListensOn() throws -> SocketAddress {
+        let probe = try Socket.tcp(try hostFamily())
+        defer { try? probe.close() }
+        try probe.bind(to: try resolve(port: 0))
+        guard let address = probe.localAddress else { throw SocketError(.invalid("no local address"), operation: .bind) }
+        return address
+    }
+
+    private func scriptError(_ why: String, _ index: Int) -> ScenarioError {
+        ScenarioError(actor: actor, action: index, reason: .script(why))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Decides when each action of a scenario may start. An actor's thread asks before every action.
+public protocol Pacer: Sendable {
+    /// Returns when action `index` may start; throws `ScenarioStop` when the run is being stopped.
+    func waitForTurn(_ index: Int) throws(ScenarioStop)
+    /// Called once when a run starts, so the pacer can follow its progress or stop it.
+    func attach(_ run: ScenarioRun)
+}
+
+extension Pacer {
+    public func attach(_ run: ScenarioRun) {}
+}
+
+/// Why an actor stopped before its script ended.
+public enum ScenarioStop: Error, Sendable, Equatable {
+    /// The learner (or a signal) asked to stop.
+    case cancelled
+}
+
+/// Lets every actor run as fast as the kernel allows: the programs' own blocking calls order them,
+/// as when the two programs run in two terminals. An optional pause before each numbered step slows
+/// the pace for a classroom.
+public struct FreePacer: Pacer {
+    public let delay: Duration?
+    let numberedActions: Set<Int>
+
+    public init(scenario: Scenario, delay: Duration? = nil) {
+        self.delay = delay
+        self.numberedActions = Set(scenario.actions.indices.filter { scenario.actions[$0].step != nil })
+    }
+
+    public func waitForTurn(_ index: Int) throws(ScenarioStop) {
+        if let delay, numberedActions.contains(index) { Thread.sleep(forTimeInterval: delay.seconds) }
+    }
+}
+
+/// Lets actions start one at a time, in list order, each only once it has been granted.
+/// A step-by-step walkthrough grants them as the learner asks.
+public final class Gate: Pacer, @unchecked Sendable {
+    // State guarded by `condition`.
+    private let condition = NSCondition()
+    private var granted = -1
+    private var stopped = false
+
+    public init() {}
+
+    public func waitForTurn(_ index: Int) throws(ScenarioStop) {
+        condition.lock()
+        defer { condition.unlock() }
+        while granted < index && !stopped { condition.wait() }
+        if stopped { throw .cancelled }
+    }
+
+    /// Lets every action up to and including `index` start.
+    public func grant(through index: Int) {
+        condition.lock()
+        granted = max(granted, index)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Lets everything run to the end without waiting.
+    public func grantAll() { grant(through: Int.max - 1) }
+
+    /// Makes every waiting and future `waitForTurn` throw.
+    public func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

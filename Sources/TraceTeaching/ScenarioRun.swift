@@ -1,0 +1,248 @@
+import Foundation
+import TraceEvents
+import TraceSockets
+import Tracing
+
+/// Where and how a scenario runs.
+public struct RunOptions: Sendable {
+    /// The address servers bind to and clients connect to: `127.0.0.1`, `::1`, a name.
+    public var host: String
+    /// The servers' port; 0 lets the kernel choose a free (ephemeral) one.
+    public var port: UInt16
+    /// How long any one wait may last (a connection, a message, another actor) before the run fails.
+    public var timeout: Duration
+
+    public init(host: String = "127.0.0.1", port: UInt16 = 0, timeout: Duration = .seconds(10)) {
+        self.host = host
+        self.port = port
+        self.timeout = timeout
+    }
+}
+
+/// Why a run failed.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable {
+        case socket(SocketError)
+        case unexpectedSuccess(expected: String)
+        case script(String)
+        case timedOut(String)
+    }
+
+    public let actor: String
+    public let action: Int?
+    public let reason: Reason
+
+    public var description: String {
+        switch reason {
+        case .socket(let e): return "\(actor): \(e.operation.rawValue)() failed: \(e.name) (\(e.message))"
+        case .unexpectedSuccess(let name): return "\(actor): expected \(name), but the call succeeded"
+        case .script(let why): return "\(actor): \(why)"
+        case .timedOut(let what): return "\(actor): timed out waiting for \(what)"
+        }
+    }
+}
+
+/// One run of a scenario: a thread per actor, real sockets, every call traced.
+public final class ScenarioRun: @unchecked Sendable {
+    public let scenario: Scenario
+    public let tracer: Tracer
+    public let options: RunOptions
+    public let pacer: any Pacer
+
+    // Shared state, guarded by `condition`.
+    private let condition = NSCondition()
+    private var done: [Bool]
+    private var started: [Bool]
+    private var listening: [String: SocketAddress] = [:]
+    private var bound: [String: SocketAddress] = [:]
+    private var openSockets: [ObjectIdentifier: Socket] = [:]
+    private var failure: ScenarioError?
+    private var cancelled = false
+    private var runningActors = 0
+
+    public init(scenario: Scenario, tracer: Tracer, options: RunOptions = RunOptions(), pacer: (any Pacer)? = nil) {
+        self.scenario = scenario
+        self.tracer = tracer
+        self.options = options
+        self.pacer = pacer ?? FreePacer(scenario: scenario)
+        self.done = Array(repeating: false, count: scenario.actions.count)
+        self.started = Array(repeating: false, count: scenario.actions.count)
+    }
+
+    public enum Outcome: Sendable {
+        case completed
+        case cancelled
+        case failed(ScenarioError)
+    }
+
+    /// Runs every actor to the end (or to the first failure) and returns when all their threads have.
+    /// Every socket is closed by then.
+    @discardableResult
+    public func run() -> Outcome {
+        pacer.attach(self)
+        let names = scenario.actors.map(\.name)
+        condition.lock()
+        runningActors = names.count
+        condition.unlock()
+        for name in names {
+            let thread = Thread { [self] in
+                var program = ActorProgram(run: self, actor: name)
+                program.run()
+                condition.lock()
+                runningActors -= 1
+                condition.broadcast()
+                condition.unlock()
+            }
+            thread.name = "trace-\(name)"
+            thread.start()
+        }
+        condition.lock()
+        while runningActors > 0 { condition.wait() }
+        let leftovers = Array(openSockets.values)
+        let outcome: Outcome = failure.map { .failed($0) } ?? (cancelled ? .cancelled : .completed)
+        condition.unlock()
+        for socket in leftovers { try? socket.close() }
+        return outcome
+    }
+
+    /// Stops the run from any thread: waiting actors give up, blocked calls are woken, sockets closed.
+    public func cancel() {
+        condition.lock()
+        cancelled = true
+        let sockets = Array(openSockets.values)
+        condition.broadcast()
+        condition.unlock()
+        if let gate = pacer as? Gate { gate.stop() }
+        for socket in sockets { socket.interrupt() }
+    }
+
+    public var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    /// Whether action `index` has finished.
+    public func isDone(_ index: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return done[index]
+    }
+
+    /// Whether action `index` has started (it may be blocked in its call).
+    public func hasStarted(_ index: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return started[index]
+    }
+
+    /// Waits until action `index` is done, the run stops, or `timeout` passes; true when done.
+    public func waitUntilDone(_ index: Int, timeout: Duration) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout.seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while !done[index] && !cancelled && failure == nil && runningActors > 0 {
+            if !condition.wait(until: deadline) { break }
+        }
+        return done[index]
+    }
+
+    /// Whether every actor's thread has ended.
+    public var hasEnded: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return runningActors == 0
+    }
+
+    // MARK: - For the actors
+
+    func markStarted(_ index: Int) {
+        condition.lock()
+        started[index] = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func markDone(_ index: Int) {
+        condition.lock()
+        done[index] = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func fail(_ error: ScenarioError) {
+        condition.lock()
+        let first = failure == nil && !cancelled
+        if first { failure = error }
+        let sockets = Array(openSockets.values)
+        condition.broadcast()
+        condition.unlock()
+        guard first else { return }
+        if let gate = pacer as? Gate { gate.stop() }
+        for socket in sockets { socket.interrupt() }
+    }
+
+    /// True once the run is stopping (cancelled or failed): actors then leave quietly.
+    var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled || failure != nil
+    }
+
+    func register(_ socket: Socket) {
+        condition.lock()
+        openSockets[ObjectIdentifier(socket)] = socket
+        let stopping = cancelled || failure != nil
+        condition.unlock()
+        if stopping { socket.interrupt() }
+    }
+
+    func unregister(_ socket: Socket) {
+        condition.lock()
+        openSockets[ObjectIdentifier(socket)] = nil
+        condition.unlock()
+    }
+
+    func publish(bound address: SocketAddress, for actor: String) {
+        condition.lock()
+        bound[actor] = address
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func publish(listening address: SocketAddress, for actor: String) {
+        condition.lock()
+        listening[actor] = address
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits (bounded by the run's timeout) until `predicate` holds over the shared state.
+    func waitFor<T>(_ what: String, actor: String, _ value: () -> T?) throws(ScenarioError) -> T {
+        let deadline = Date(timeIntervalSinceNow: options.timeout.seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if cancelled || failure != nil { throw ScenarioError(actor: actor, action: nil, reason: .script("stopped")) }
+            if let v = value() { return v }
+            if !condition.wait(until: deadline) {
+                throw ScenarioError(actor: actor, action: nil, reason: .timedOut(what))
+            }
+        }
+    }
+
+    func listeningAddress(of target: String, for actor: String) throws(ScenarioError) -> SocketAddress {
+        try waitFor("\(target) to listen", actor: actor) { listening[target] }
+    }
+
+    func boundAddress(of target: String, for actor: String) throws(ScenarioError) -> SocketAddress {
+        try waitFor("\(target) to bind", actor: actor) { bound[target] }
+    }
+
+    func waitForActions(_ indices: [Int], actor: String) throws(ScenarioError) {
+        guard !indices.isEmpty else { return }
+        let _: Bool = try waitFor("actions \(indices.map { String($0 + 1) }.joined(separator: ", "))", actor: actor) {
+            indices.allSatisfy { done[$0] } ? true : nil
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import TraceCLI
+import TraceEvents
+import TraceTerminal
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+Signals.ignoreBrokenPipe()
+exit(TraceCommand.main())
