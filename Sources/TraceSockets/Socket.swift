@@ -136,26 +136,21 @@ public final class Socket: Sendable {
         var start = SocketCallStart(operation: .sendall, fd: fd)
         start.requestedBytes = bytes.count
         let fd = self.fd
-        var calls = 0
-        var sent = 0
+        var progress = SendAllProgress()
         try traced(start, { () -> Result<Void, Errno> in
-                while sent < bytes.count {
-                    calls += 1
-                    switch Sys.send(fd, UnsafeRawBufferPointer(rebasing: bytes[sent...])) {
-                    case .success(let n): sent += n
-                    case .failure(let e): return .failure(e)
-                    }
-                }
-                return .success(())
-            }, done: { (done: inout SocketCallDone, _: Void) in
-                done.transferredBytes = sent
-                done.sendCalls = calls
-                done.payload = bytes
-            }, failed: { done in
-                done.transferredBytes = sent
-                done.sendCalls = calls
-            })
-        return calls
+            progress = SendAllProgress.run(count: bytes.count) { range in
+                Sys.send(fd, UnsafeRawBufferPointer(rebasing: bytes[range]))
+            }
+            return progress.error.map { .failure($0) } ?? .success(())
+        }, done: { (done: inout SocketCallDone, _: Void) in
+            done.transferredBytes = progress.sent
+            done.sendCalls = progress.calls
+            done.payload = bytes
+        }, failed: { done in
+            done.transferredBytes = progress.sent
+            done.sendCalls = progress.calls
+        })
+        return progress.calls
     }
 
     /// One `recv()` into `buffer`: returns the bytes received, 0 when the peer has closed its side.
@@ -237,7 +232,11 @@ public final class Socket: Sendable {
                                    failed: (inout SocketCallDone) -> Void = { _ in }) throws(SocketError) -> T {
         guard let observer else {
             switch body() {
-            case .success(let value): return value
+            case .success(let value):
+                // `fill` also records what the socket learned (its addresses), traced or not.
+                var done = SocketCallDone(start: start)
+                fill(&done, value)
+                return value
             case .failure(let e): throw SocketError(e, start.operation)
             }
         }
@@ -300,5 +299,31 @@ extension Socket {
             do throws(SocketError) { return .success(try body(buffer)) } catch { return .failure(error) }
         }
         return try result.get()
+    }
+}
+
+/// The loop inside `sendAll`: `send` until every byte is taken, counting the calls.
+struct SendAllProgress {
+    var sent = 0
+    var calls = 0
+    var error: Errno?
+
+    /// `send` gets the range still to send and returns how many bytes the kernel took.
+    static func run(count: Int, send: (Range<Int>) -> Result<Int, Errno>) -> SendAllProgress {
+        var progress = SendAllProgress()
+        while progress.sent < count {
+            progress.calls += 1
+            switch send(progress.sent..<count) {
+            case .success(0):
+                // A blocking send that takes nothing would loop forever: report it instead.
+                progress.error = .wouldBlock
+                return progress
+            case .success(let n): progress.sent += n
+            case .failure(let e):
+                progress.error = e
+                return progress
+            }
+        }
+        return progress
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TraceEvents
+import TraceSockets
+import Tracing
+
+/// Runs a closure on its own thread (blocking socket calls must not sit on the cooperative pool).
+final class Background<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<T, any Error>?
+
+    init(_ body: @escaping @Sendable () throws -> T) {
+        let thread = Thread { [self] in
+            let r = Result { try body() }
+            condition.lock()
+            result = r
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    /// Waits for the closure, at most `timeout` seconds.
+    func value(timeout: Double = 10) throws -> T {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil {
+            if !condition.wait(until: deadline) { throw TestTimeout() }
+        }
+        return try result!.get()
+    }
+}
+
+struct TestTimeout: Error {}
+
+/// Polls `condition` until it holds or the deadline passes; the kernel is not always instantaneous.
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    for _ in 0..<100_000 {
+        if condition() { return true }
+        if Date() > deadline { return false }
+        Thread.sleep(forTimeInterval: 0.001)
+    }
+    return condition()
+}
+
+/// A listening socket on loopback, port 0.
+func makeListener(_ family: SocketAddress.Family = .ipv4, observer: (any SocketObserver)? = nil,
+                  backlog: Int32 = 16) throws -> Socket {
+    let listener = try Socket.tcp(family, observer: observer)
+    try listener.setOption(.reuseAddress)
+    try listener.bind(to: .loopback(family))
+    try listener.listen(backlog: backlog)
+    return listener
+}
+
+/// A connected pair (client, accepted server side) on loopback.
+func makePair(_ family: SocketAddress.Family = .ipv4, observer: (any SocketObserver)? = nil) throws -> (client: Socket, server: Socket, listener: Socket) {
+    let listener = try makeListener(family, observer: observer)
+    let client = try Socket.tcp(family, observer: observer)
+    try client.connect(to: listener.localAddress!)
+    let server = try listener.accept(timeout: .seconds(5))
+    return (client, server, listener)
+}
+
+/// An in-memory trace for one test.
+func makeTracer() -> (Tracer, MemorySink) {
+    let sink = MemorySink()
+    return (Tracer(sink: sink), sink)
+}
