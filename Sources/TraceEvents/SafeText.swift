@@ -8,30 +8,60 @@
 public enum SafeText {
     /// The escaped text of at most `limit` bytes of `bytes`, ending with `…` when bytes were left out.
     /// A multi-byte character is never split: the cut moves back to the start of that character.
-    public static func escape<C: Collection>(_ bytes: C, limit: Int = .max) -> String where C.Element == UInt8, C.Index == Int {
-        var out = ""
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        let stop = limit >= bytes.count ? end : bytes.startIndex + limit
+    public static func escape<C: Collection>(_ bytes: C, limit: Int = .max) -> String where C.Element == UInt8 {
+        if let text = bytes.withContiguousStorageIfAvailable({ escape(UnsafeRawBufferPointer($0), limit: limit) }) {
+            return text
+        }
+        return Array(bytes).withUnsafeBytes { escape($0, limit: limit) }
+    }
+
+    /// `escape` over raw memory: the form the tracer calls on every payload, so it has a fast path for
+    /// the common case of plain printable ASCII.
+    public static func escape(_ bytes: UnsafeRawBufferPointer, limit: Int = .max) -> String {
+        let stop = min(max(limit, 0), bytes.count)
+        var plain = 0
+        while plain < stop, isPlain(bytes[plain]) { plain += 1 }
+        if plain == stop {
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<stop]), as: UTF8.self)
+            return stop < bytes.count ? text + "…" : text
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(stop + 16)
+        out.append(contentsOf: bytes[0..<plain])
+        var i = plain
         while i < stop {
-            let (scalar, length) = decode(bytes, at: i, end: end)
+            if isPlain(bytes[i]) {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            let (scalar, length) = decode(bytes, at: i)
             if i + length > stop { break }
-            if let scalar { appendEscaped(scalar, to: &out) } else { appendHex(bytes[i], to: &out) }
+            if let scalar {
+                if scalar == "\\" || needsEscape(scalar) { appendEscaped(scalar, to: &out) } else { out.append(contentsOf: bytes[i..<i + length]) }
+            } else {
+                appendHex(bytes[i], to: &out)
+            }
             i += length
         }
-        if i < end { out += "…" }
-        return out
+        var text = String(decoding: out, as: UTF8.self)
+        if i < bytes.count { text += "…" }
+        return text
     }
+
+    /// Printable ASCII that stands for itself (the backslash does not: it starts escapes).
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte <= 0x7E && byte != 0x5C }
 
     /// Escapes any text that did not come from `escape` (a string read from a recording, say).
     /// Already-escaped text is left unchanged, so calling it twice is harmless.
     public static func sanitize(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var out = ""
+        var out: [UInt8] = []
         for scalar in text.unicodeScalars {
-            if needsEscape(scalar) { appendEscaped(scalar, to: &out) } else { out.unicodeScalars.append(scalar) }
+            if needsEscape(scalar) { appendEscaped(scalar, to: &out) } else { out.append(contentsOf: UTF8.encode(scalar)!) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
@@ -49,32 +79,40 @@ public enum SafeText {
         }
     }
 
-    private static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
+    /// Appends the escape for a scalar that `needsEscape` (or a backslash).
+    private static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        func ascii(_ text: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
         switch scalar {
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\0": out += "\\0"
+        case "\\": ascii("\\\\")
+        case "\n": ascii("\\n")
+        case "\r": ascii("\\r")
+        case "\t": ascii("\\t")
+        case "\0": ascii("\\0")
         default:
             if scalar.value < 0x20 || scalar.value == 0x7F {
                 appendHex(UInt8(scalar.value), to: &out)
             } else if scalar.value >= 0x80 && isInvisible(scalar) {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                ascii("\\u{")
+                out.append(contentsOf: String(scalar.value, radix: 16, uppercase: true).utf8)
+                ascii("}")
             } else {
-                out.unicodeScalars.append(scalar)
+                out.append(contentsOf: UTF8.encode(scalar)!)
             }
         }
     }
 
-    private static func appendHex(_ byte: UInt8, to out: inout String) {
-        let hex = String(byte, radix: 16)
-        out += byte < 16 ? "\\x0" + hex : "\\x" + hex
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendHex(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(UInt8(ascii: "x"))
+        out.append(hexDigits[Int(byte >> 4)])
+        out.append(hexDigits[Int(byte & 0x0F)])
     }
 
     /// Decodes one UTF-8 scalar at `i`: the scalar and its length, or nil and 1 for a byte that does
     /// not start a valid sequence (overlong forms, surrogates and values past U+10FFFF are invalid).
-    private static func decode<C: Collection>(_ bytes: C, at i: Int, end: Int) -> (Unicode.Scalar?, Int) where C.Element == UInt8, C.Index == Int {
+    private static func decode(_ bytes: UnsafeRawBufferPointer, at i: Int) -> (Unicode.Scalar?, Int) {
         let lead = bytes[i]
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let length: Int
@@ -85,7 +123,7 @@ public enum SafeText {
         case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
         default: return (nil, 1)
         }
-        guard i + length <= end else { return (nil, 1) }
+        guard i + length <= bytes.count else { return (nil, 1) }
         for k in 1..<length {
             let b = bytes[i + k]
             guard b & 0xC0 == 0x80 else { return (nil, 1) }

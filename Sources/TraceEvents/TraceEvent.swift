@@ -4,59 +4,184 @@ public struct TraceEvent: Hashable, Sendable {
     /// The JSON Lines format version this value corresponds to.
     public static let formatVersion = 1
 
-    /// Emission order within one trace, from 1.
-    public var seq: UInt64
-    /// Monotonic nanoseconds since the trace began, when the call started or returned.
-    public var time: UInt64
-    public var phase: Phase
-    public var actor: Actor
-    /// Which connection, for a server with several clients (or several clients in one process).
-    public var connection: Int?
-    public var operation: Operation
-    /// The seed step this event illustrates, when a scenario assigns one.
-    public var step: Int?
-    public var fd: Int32?
-    /// How long the call took (done events).
-    public var duration: UInt64?
-    /// The descriptor a call produced: `socket()`'s, or `accept()`'s new connection.
-    public var newFD: Int32?
-    /// Bytes the call was asked to move.
-    public var requestedBytes: Int?
-    /// Bytes it moved.
-    public var bytes: Int?
-    /// `send()` calls a `sendall` needed.
-    public var sendCalls: Int?
-    /// The payload (or printed text), escaped so it is safe on a terminal; see `SafeText`.
-    public var preview: String?
-    /// The address a `bind` or `connect` was given.
-    public var address: String?
-    /// `ipv4` or `ipv6`, for `socket()`.
-    public var family: String?
-    /// A `setsockopt` option and value (`SO_REUSEADDR`, 1).
-    public var option: String?
-    public var optionValue: Int32?
-    public var backlog: Int32?
-    /// A `shutdown` direction (`SHUT_WR`).
-    public var how: String?
-    public var local: String?
-    public var remote: String?
-    public var error: Failure?
-    /// The kernel's view of the socket after the call.
-    public var tcp: KernelView?
-    /// Free text for instants (a note, or the reason a loop ended).
-    public var text: String?
-
-    public init(seq: UInt64 = 0, time: UInt64 = 0, phase: Phase, actor: Actor, connection: Int? = nil,
-                operation: Operation, step: Int? = nil, fd: Int32? = nil) {
-        self.seq = seq
-        self.time = time
-        self.phase = phase
-        self.actor = actor
-        self.connection = connection
-        self.operation = operation
-        self.step = step
-        self.fd = fd
+    /// Every field, stored once behind a reference so that passing an event around copies a pointer.
+    struct Fields: Hashable, Sendable {
+        var seq: UInt64
+        var time: UInt64
+        var phase: Phase
+        var actor: Actor
+        var connection: Int?
+        var operation: Operation
+        var step: Int?
+        var fd: Int32?
+        var duration: UInt64?
+        var newFD: Int32?
+        var requestedBytes: Int?
+        var bytes: Int?
+        var sendCalls: Int?
+        var preview: String?
+        var address: String?
+        var family: String?
+        var option: String?
+        var optionValue: Int32?
+        var backlog: Int32?
+        var how: String?
+        var local: String?
+        var remote: String?
+        var error: Failure?
+        var tcp: KernelView?
+        var text: String?
     }
+
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
+    /// Emission order within one trace, from 1.
+    public var seq: UInt64 {
+        get { storage.fields.seq }
+        set { makeUnique(); storage.fields.seq = newValue }
+    }
+    /// Monotonic nanoseconds since the trace began, when the call started or returned.
+    public var time: UInt64 {
+        get { storage.fields.time }
+        set { makeUnique(); storage.fields.time = newValue }
+    }
+    public var phase: Phase {
+        get { storage.fields.phase }
+        set { makeUnique(); storage.fields.phase = newValue }
+    }
+    public var actor: Actor {
+        get { storage.fields.actor }
+        set { makeUnique(); storage.fields.actor = newValue }
+    }
+    /// Which connection, for a server with several clients (or several clients in one process).
+    public var connection: Int? {
+        get { storage.fields.connection }
+        set { makeUnique(); storage.fields.connection = newValue }
+    }
+    public var operation: Operation {
+        get { storage.fields.operation }
+        set { makeUnique(); storage.fields.operation = newValue }
+    }
+    /// The seed step this event illustrates, when a scenario assigns one.
+    public var step: Int? {
+        get { storage.fields.step }
+        set { makeUnique(); storage.fields.step = newValue }
+    }
+    public var fd: Int32? {
+        get { storage.fields.fd }
+        set { makeUnique(); storage.fields.fd = newValue }
+    }
+    /// How long the call took (done events).
+    public var duration: UInt64? {
+        get { storage.fields.duration }
+        set { makeUnique(); storage.fields.duration = newValue }
+    }
+    /// The descriptor a call produced: `socket()`'s, or `accept()`'s new connection.
+    public var newFD: Int32? {
+        get { storage.fields.newFD }
+        set { makeUnique(); storage.fields.newFD = newValue }
+    }
+    /// Bytes the call was asked to move.
+    public var requestedBytes: Int? {
+        get { storage.fields.requestedBytes }
+        set { makeUnique(); storage.fields.requestedBytes = newValue }
+    }
+    /// Bytes it moved.
+    public var bytes: Int? {
+        get { storage.fields.bytes }
+        set { makeUnique(); storage.fields.bytes = newValue }
+    }
+    /// `send()` calls a `sendall` needed.
+    public var sendCalls: Int? {
+        get { storage.fields.sendCalls }
+        set { makeUnique(); storage.fields.sendCalls = newValue }
+    }
+    /// The payload (or printed text), escaped so it is safe on a terminal; see `SafeText`.
+    public var preview: String? {
+        get { storage.fields.preview }
+        set { makeUnique(); storage.fields.preview = newValue }
+    }
+    /// The address a `bind` or `connect` was given.
+    public var address: String? {
+        get { storage.fields.address }
+        set { makeUnique(); storage.fields.address = newValue }
+    }
+    /// `ipv4` or `ipv6`, for `socket()`.
+    public var family: String? {
+        get { storage.fields.family }
+        set { makeUnique(); storage.fields.family = newValue }
+    }
+    /// A `setsockopt` option and value (`SO_REUSEADDR`, 1).
+    public var option: String? {
+        get { storage.fields.option }
+        set { makeUnique(); storage.fields.option = newValue }
+    }
+    public var optionValue: Int32? {
+        get { storage.fields.optionValue }
+        set { makeUnique(); storage.fields.optionValue = newValue }
+    }
+    public var backlog: Int32? {
+        get { storage.fields.backlog }
+        set { makeUnique(); storage.fields.backlog = newValue }
+    }
+    /// A `shutdown` direction (`SHUT_WR`).
+    public var how: String? {
+        get { storage.fields.how }
+        set { makeUnique(); storage.fields.how = newValue }
+    }
+    public var local: String? {
+        get { storage.fields.local }
+        set { makeUnique(); storage.fields.local = newValue }
+    }
+    public var remote: String? {
+        get { storage.fields.remote }
+        set { makeUnique(); storage.fields.remote = newValue }
+    }
+    public var error: Failure? {
+        get { storage.fields.error }
+        set { makeUnique(); storage.fields.error = newValue }
+    }
+    /// The kernel's view of the socket after the call.
+    public var tcp: KernelView? {
+        get { storage.fields.tcp }
+        set { makeUnique(); storage.fields.tcp = newValue }
+    }
+    /// Free text for instants (a note, or the reason a loop ended).
+    public var text: String? {
+        get { storage.fields.text }
+        set { makeUnique(); storage.fields.text = newValue }
+    }
+
+    /// An event with every field given at once (what a tracer calls on its hot path: one allocation,
+    /// no copy-on-write checks).
+    public init(seq: UInt64 = 0, time: UInt64 = 0, phase: Phase, actor: Actor, connection: Int? = nil,
+                operation: Operation, step: Int? = nil, fd: Int32? = nil, duration: UInt64? = nil,
+                newFD: Int32? = nil, requestedBytes: Int? = nil, bytes: Int? = nil, sendCalls: Int? = nil,
+                preview: String? = nil, address: String? = nil, family: String? = nil, option: String? = nil,
+                optionValue: Int32? = nil, backlog: Int32? = nil, how: String? = nil, local: String? = nil,
+                remote: String? = nil, error: Failure? = nil, tcp: KernelView? = nil, text: String? = nil) {
+        storage = Storage(Fields(seq: seq, time: time, phase: phase, actor: actor, connection: connection,
+                                 operation: operation, step: step, fd: fd, duration: duration, newFD: newFD,
+                                 requestedBytes: requestedBytes, bytes: bytes, sendCalls: sendCalls,
+                                 preview: preview, address: address, family: family, option: option,
+                                 optionValue: optionValue, backlog: backlog, how: how, local: local,
+                                 remote: remote, error: error, tcp: tcp, text: text))
+    }
+
+    public static func == (a: TraceEvent, b: TraceEvent) -> Bool {
+        a.storage === b.storage || a.storage.fields == b.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 
     public enum Phase: String, Hashable, Sendable, CaseIterable {
         case start, done

@@ -250,14 +250,14 @@ public final class Socket: Sendable {
         case .success(let value):
             fill(&done, value)
             let viewed = fd >= 0 ? fd : (done.newFD ?? -1)
-            if observer.wantsKernelView && viewed >= 0 && done.kernel == nil { done.kernel = Sys.tcpInfo(viewed) }
+            if viewed >= 0 && done.kernel == nil && observer.wantsKernelView(after: done) { done.kernel = Sys.tcpInfo(viewed) }
             observer.callFinished(done)
             return value
         case .failure(let e):
             let error = SocketError(e, start.operation)
             done.error = error
             failed(&done)
-            if observer.wantsKernelView && fd >= 0 { done.kernel = Sys.tcpInfo(fd) }
+            if fd >= 0 && observer.wantsKernelView(after: done) { done.kernel = Sys.tcpInfo(fd) }
             observer.callFinished(done)
             throw error
         }

@@ -4,8 +4,9 @@
 /// Reports arrive on the thread that made the call, synchronously, between the clock readings and the
 /// system call, so an observer should be quick.
 public protocol SocketObserver: AnyObject, Sendable {
-    /// When true, each done report carries the kernel's view of the socket (one extra `getsockopt`).
-    var wantsKernelView: Bool { get }
+    /// Whether this done report should carry the kernel's view of the socket (one extra `getsockopt`).
+    /// Asked after the call, before `callFinished`.
+    func wantsKernelView(after call: SocketCallDone) -> Bool
     func callStarted(_ call: SocketCallStart)
     func callFinished(_ call: SocketCallDone)
 }
@@ -53,4 +54,6 @@ public struct SocketCallDone {
     public var kernel: TCPInfo?
 
     public var duration: UInt64 { time &- start.time }
+
+    public init(start: SocketCallStart) { self.start = start }
 }

@@ -84,8 +84,8 @@ public final class ScenarioRun: @unchecked Sendable {
         condition.lock()
         runningActors = names.count
         condition.unlock()
-        for name in names {
-            let thread = Thread { [self] in
+        let threads = names.map { name in
+            BlockingThread(name: "trace-\(name)") { [self] in
                 var program = ActorProgram(run: self, actor: name)
                 program.run()
                 condition.lock()
@@ -93,11 +93,9 @@ public final class ScenarioRun: @unchecked Sendable {
                 condition.broadcast()
                 condition.unlock()
             }
-            thread.name = "trace-\(name)"
-            thread.start()
         }
+        for thread in threads { try? thread.join() }
         condition.lock()
-        while runningActors > 0 { condition.wait() }
         let leftovers = Array(openSockets.values)
         let outcome: Outcome = failure.map { .failed($0) } ?? (cancelled ? .cancelled : .completed)
         condition.unlock()

@@ -9,7 +9,7 @@ public final class TraceLane: SocketObserver {
     public let actor: TraceEvent.Actor
     public let connection: Int?
     /// The seed step the next calls illustrate; 0 when none.
-    private let currentStep = Atomic<Int>(0)
+    private let stepTag = Atomic<Int>(0)
 
     init(tracer: Tracer, actor: TraceEvent.Actor, connection: Int?) {
         self.tracer = tracer
@@ -17,12 +17,22 @@ public final class TraceLane: SocketObserver {
         self.connection = connection
     }
 
-    public var wantsKernelView: Bool { tracer.kernelView }
+    public func wantsKernelView(after call: SocketCallDone) -> Bool {
+        switch tracer.kernelView {
+        case .everyCall: return true
+        case .never: return false
+        case .connectionChanges:
+            switch call.start.operation {
+            case .send, .sendall, .recv: return call.error != nil || call.transferredBytes == 0
+            default: return true
+            }
+        }
+    }
 
     /// Runs `body` with its calls (and marks) tagged as seed step `step`.
     public func step<T, E: Error>(_ step: Int, _ body: () throws(E) -> T) throws(E) -> T {
-        let previous = currentStep.exchange(step, ordering: .relaxed)
-        defer { currentStep.store(previous, ordering: .relaxed) }
+        let previous = stepTag.exchange(step, ordering: .relaxed)
+        defer { stepTag.store(previous, ordering: .relaxed) }
         return try body()
     }
 
@@ -31,58 +41,45 @@ public final class TraceLane: SocketObserver {
 
     /// Records a program-level moment: `.print` with the text shown, `.peerClosed`, `.note`.
     public func mark(_ operation: TraceEvent.Operation, text: String? = nil, payload: [UInt8]? = nil, fd: Int32? = nil) {
-        var event = makeEvent(.instant, operation, fd: fd, at: MonotonicClock.now())
-        event.text = text.map(SafeText.sanitize)
-        if let payload {
-            event.bytes = payload.count
-            event.preview = SafeText.escape(payload, limit: tracer.previewLimit)
-        }
-        tracer.emit(event)
+        var event = TraceEvent(time: tracer.relative(MonotonicClock.now()), phase: .instant, actor: actor,
+                               connection: connection, operation: operation, step: currentStep, fd: fd,
+                               bytes: payload?.count,
+                               preview: payload.map { SafeText.escape($0, limit: tracer.previewLimit) },
+                               text: text.map(SafeText.sanitize))
+        tracer.emit(&event)
     }
 
     public func callStarted(_ call: SocketCallStart) {
-        var event = makeEvent(.start, TraceEvent.Operation(call.operation), fd: call.fd, at: call.time)
-        event.requestedBytes = call.requestedBytes
-        event.address = call.address?.description
-        event.family = call.family?.rawValue
-        event.option = call.option?.rawValue
-        event.optionValue = call.optionValue
-        event.backlog = call.backlog
-        event.how = call.how?.rawValue
-        tracer.emit(event)
+        var event = TraceEvent(time: tracer.relative(call.time), phase: .start, actor: actor, connection: connection,
+                               operation: TraceEvent.Operation(call.operation), step: currentStep, fd: call.fd,
+                               requestedBytes: call.requestedBytes, address: call.address?.description,
+                               family: call.family?.rawValue, option: call.option?.rawValue,
+                               optionValue: call.optionValue, backlog: call.backlog, how: call.how?.rawValue)
+        tracer.emit(&event)
     }
 
     public func callFinished(_ call: SocketCallDone) {
-        let start = call.start
-        var event = makeEvent(.done, TraceEvent.Operation(start.operation), fd: start.fd, at: call.time)
-        event.duration = call.duration
-        event.newFD = call.newFD
-        event.requestedBytes = start.requestedBytes
-        event.bytes = call.transferredBytes
-        event.sendCalls = call.sendCalls
-        if let payload = call.payload, payload.count > 0 {
-            event.preview = SafeText.escape(payload, limit: tracer.previewLimit)
+        var preview: String?
+        if let payload = call.payload, payload.count > 0 { preview = SafeText.escape(payload, limit: tracer.previewLimit) }
+        let failure = call.error.map {
+            TraceEvent.Failure(name: $0.name, code: $0.code, message: $0.message, call: $0.operation.rawValue)
         }
-        event.address = start.address?.description
-        event.family = start.family?.rawValue
-        event.option = start.option?.rawValue
-        event.optionValue = start.optionValue
-        event.backlog = start.backlog
-        event.how = start.how?.rawValue
-        event.local = call.local?.description
-        event.remote = call.remote?.description
-        if let error = call.error {
-            event.error = TraceEvent.Failure(name: error.name, code: error.code, message: error.message,
-                                             call: error.operation.rawValue)
-        }
-        event.tcp = call.kernel.map(TraceEvent.KernelView.init)
-        tracer.emit(event)
+        var event = TraceEvent(time: tracer.relative(call.time), phase: .done, actor: actor, connection: connection,
+                               operation: TraceEvent.Operation(call.start.operation), step: currentStep, fd: call.start.fd,
+                               duration: call.duration, newFD: call.newFD, requestedBytes: call.start.requestedBytes,
+                               bytes: call.transferredBytes, sendCalls: call.sendCalls, preview: preview,
+                               address: call.start.address?.description, family: call.start.family?.rawValue,
+                               option: call.start.option?.rawValue, optionValue: call.start.optionValue, backlog: call.start.backlog,
+                               how: call.start.how?.rawValue, local: call.local?.description,
+                               remote: call.remote?.description, error: failure,
+                               tcp: call.kernel.map(TraceEvent.KernelView.init))
+        tracer.emit(&event)
     }
 
-    private func makeEvent(_ phase: TraceEvent.Phase, _ operation: TraceEvent.Operation, fd: Int32?, at instant: UInt64) -> TraceEvent {
-        let step = currentStep.load(ordering: .relaxed)
-        return TraceEvent(time: tracer.relative(instant), phase: phase, actor: actor, connection: connection,
-                          operation: operation, step: step == 0 ? nil : step, fd: fd)
+    /// The step the current calls illustrate, if any.
+    private var currentStep: Int? {
+        let step = stepTag.load(ordering: .relaxed)
+        return step == 0 ? nil : step
     }
 }
 

@@ -1,1 +1,21 @@
-print("bench")
+// trace-bench: the cost of tracing, measured side by side with raw POSIX sockets in one run.
+//
+//   swift run -c release trace-bench            full run: unpinned, then pinned to CPU 0
+//   swift run -c release trace-bench --quick    small counts (a smoke test)
+//   swift run -c release trace-bench load ...   many clients against `trace server` (see LoadBenchmark)
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    let options = try BenchOptions(arguments)
+    let table = try SocketBenchmarks(options).run()
+    print(table, terminator: "")
+} catch {
+    writeToStandardError("trace-bench: \(error)\n")
+    exit(1)
+}

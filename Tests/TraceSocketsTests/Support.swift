@@ -4,35 +4,12 @@ import TraceEvents
 import TraceSockets
 import Tracing
 
-/// Runs a closure on its own thread (blocking socket calls must not sit on the cooperative pool).
-final class Background<T: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: Result<T, any Error>?
+/// Work on its own thread, joined with a deadline so a failing test cannot hang.
+typealias Background<T: Sendable> = BlockingThread<T>
 
-    init(_ body: @escaping @Sendable () throws -> T) {
-        let thread = Thread { [self] in
-            let r = Result { try body() }
-            condition.lock()
-            result = r
-            condition.broadcast()
-            condition.unlock()
-        }
-        thread.start()
-    }
-
-    /// Waits for the closure, at most `timeout` seconds.
-    func value(timeout: Double = 10) throws -> T {
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while result == nil {
-            if !condition.wait(until: deadline) { throw TestTimeout() }
-        }
-        return try result!.get()
-    }
+extension BlockingThread {
+    func value(timeout seconds: Double = 10) throws -> T { try join(timeout: .milliseconds(Int(seconds * 1000))) }
 }
-
-struct TestTimeout: Error {}
 
 /// Polls `condition` until it holds or the deadline passes; the kernel is not always instantaneous.
 func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {

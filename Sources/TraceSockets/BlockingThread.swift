@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs blocking work (socket calls that wait) on a thread of its own, so it never occupies one of the
+/// few threads of Swift's cooperative pool, and hands back its result when joined.
+public final class BlockingThread<T: Sendable>: @unchecked Sendable {
+    // `result` is guarded by `condition`.
+    private let condition = NSCondition()
+    private var result: Result<T, any Error>?
+
+    public init(name: String? = nil, _ body: @escaping @Sendable () throws -> T) {
+        let thread = Thread { [self] in
+            let outcome = Result { try body() }
+            condition.lock()
+            result = outcome
+            condition.broadcast()
+            condition.unlock()
+        }
+        if let name { thread.name = name }
+        thread.start()
+    }
+
+    /// Waits for the work to end and returns its value (or rethrows its error).
+    public func join() throws -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return try result!.get()
+    }
+
+    /// Like `join()`, but gives up after `timeout` with `BlockingThread.TimedOut`.
+    public func join(timeout: Duration) throws -> T {
+        let (seconds, attoseconds) = timeout.components
+        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil {
+            if !condition.wait(until: deadline) && result == nil { throw TimedOut() }
+        }
+        return try result!.get()
+    }
+
+    /// Whether the work has ended.
+    public var isFinished: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return result != nil
+    }
+
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var description: String { "the thread did not finish in time" }
+    }
+}

@@ -1,0 +1,199 @@
+import TraceEvents
+import TraceSockets
+import Tracing
+
+/// Runs every measure, raw and traced alternating within one run so that drift hits both alike, once
+/// unpinned and once pinned to one CPU, and prints one table.
+struct SocketBenchmarks {
+    let options: BenchOptions
+
+    init(_ options: BenchOptions) { self.options = options }
+
+    /// The traced variants measured against raw: `TCP_INFO` after every call (the default, what
+    /// lessons use), and only where the connection can change.
+    static let policies: [(KernelViewPolicy, String)] = [(.everyCall, "TCP_INFO every call"),
+                                                          (.connectionChanges, "TCP_INFO on connection changes")]
+
+    /// One measure in one pass: the raw median and, per policy, the traced median and traced / raw.
+    struct Figures: CustomStringConvertible {
+        var raw: Double
+        var traced: [Double]
+        var ratios: [Double] { traced.map { $0 / raw } }
+        var description: String { "raw \(raw), traced \(traced), ratios \(ratios)" }
+    }
+
+    struct Pass {
+        var seed: Figures
+        var pingPong: Figures
+        var bulk: Figures
+        var eventSteady: Double
+        var eventAccumulating: Double
+    }
+
+    func run() throws -> String {
+        if let only = options.only {
+            if let cpu = options.pinnedCPU { _ = RawPOSIX.pin(toCPU: cpu) }
+            switch only {
+            case .seed: return "seed exchange (ns): \(try seedExchange())\n"
+            case .pingpong: return "ping-pong (ns per round trip): \(try pingPong())\n"
+            case .bulk: return "bulk (GiB/s): \(try bulk())\n"
+            case .events: return "one event into the in-memory sink (ns): steady \(eventCost(drainEvery: 10_000)), accumulating \(eventCost(drainEvery: nil))\n"
+            }
+        }
+        let free = try pass()
+        var pinned: Pass?
+        if let cpu = options.pinnedCPU, RawPOSIX.pin(toCPU: cpu) { pinned = try pass() }
+        return table(free: free, pinned: pinned)
+    }
+
+    private func pass() throws -> Pass {
+        Pass(seed: try seedExchange(), pingPong: try pingPong(), bulk: try bulk(),
+             eventSteady: eventCost(drainEvery: 10_000), eventAccumulating: eventCost(drainEvery: nil))
+    }
+
+    /// Runs `measure` on a raw listener, then on a traced one per policy, `rounds` times, alternating.
+    /// `minimumEvents` guards against lost events in every traced round.
+    private func alternate<T>(rounds: Int, capacity: Int, minimumEvents: Int,
+                              _ measure: (any BenchListener) throws -> [T]) throws -> (raw: [T], traced: [[T]]) {
+        var raw: [T] = []
+        var traced = Array(repeating: [T](), count: SocketBenchmarks.policies.count)
+        for _ in 0..<rounds {
+            let r = try RawListener()
+            raw += try measure(r)
+            r.close()
+            for (i, (policy, _)) in SocketBenchmarks.policies.enumerated() {
+                let sink = MemorySink(reservingCapacity: capacity)
+                let tracer = Tracer(sink: sink, kernelView: policy)
+                let t = try TracedListener(server: tracer.lane(.server), client: tracer.lane(.client))
+                traced[i] += try measure(t)
+                t.close()
+                guard sink.count >= minimumEvents else { throw Missing(got: sink.count, expected: minimumEvents) }
+            }
+        }
+        return (raw, traced)
+    }
+
+    private func seedExchange() throws -> Figures {
+        let n = options.seedExchangesPerRound
+        // Per exchange: client socket/connect/sendall/recv/close, server accept/recv/sendall/recv/close.
+        let (raw, traced) = try alternate(rounds: options.seedRounds, capacity: n * 24, minimumEvents: n * 20) {
+            try SeedExchange.measure($0, exchanges: n)
+        }
+        return Figures(raw: Sample(raw).median, traced: traced.map { Sample($0).median })
+    }
+
+    private func pingPong() throws -> Figures {
+        let n = options.roundTrips
+        let (raw, traced) = try alternate(rounds: options.pingPongRuns, capacity: n * 8 + 64, minimumEvents: n * 8) {
+            [try PingPong.measure($0, roundTrips: n)]
+        }
+        return Figures(raw: Sample(raw).median / Double(n), traced: traced.map { Sample($0).median / Double(n) })
+    }
+
+    private func bulk() throws -> Figures {
+        let bytes = options.bulkBytes
+        func gibPerSecond(_ ns: UInt64) -> Double { Double(bytes) / Double(1 << 30) / (Double(ns) / 1e9) }
+        let chunks = bytes / Bulk.chunk
+        let (raw, traced) = try alternate(rounds: options.bulkRuns, capacity: chunks * 8, minimumEvents: chunks * 4) {
+            [gibPerSecond(try Bulk.measure($0, bytes: bytes))]
+        }
+        return Figures(raw: Sample(raw).median, traced: traced.map { Sample($0).median })
+    }
+
+    /// Nanoseconds for one done event (a 16-byte recv, built as the lane builds it) into a `MemorySink`.
+    /// Steady: events go in batches of `drainEvery`, the sink is drained between batches (untimed), so
+    /// memory is reused as in a trace written out as it goes; one batch warms up first. Accumulating:
+    /// every event kept, so the heap grows (page faults included).
+    private func eventCost(drainEvery: Int?) -> Double {
+        let payload = Array("sixteen bytes ok".utf8)
+        var start = SocketCallStart(operation: .recv, fd: 5)
+        start.requestedBytes = 1024
+        let total = options.eventsPerRun
+        let batch = drainEvery ?? total
+        var results: [Double] = []
+        for run in 0..<(options.eventRuns + (drainEvery == nil ? 0 : 1)) {
+            let sink = MemorySink(reservingCapacity: batch)
+            let lane = Tracer(sink: sink, kernelView: .never).lane(.server)
+            var elapsed: UInt64 = 0
+            var delivered = 0
+            payload.withUnsafeBytes { bytes in
+                for _ in 0..<(total / batch) {
+                    let began = RawPOSIX.now()
+                    for i in 0..<batch {
+                        var done = SocketCallDone(start: start)
+                        done.time = UInt64(i)
+                        done.transferredBytes = bytes.count
+                        done.payload = bytes
+                        lane.callFinished(done)
+                    }
+                    elapsed += RawPOSIX.now() - began
+                    delivered += sink.count
+                    if drainEvery != nil { sink.removeAll() }
+                }
+            }
+            precondition(delivered == total / batch * batch, "events were lost")
+            if drainEvery != nil && run == 0 { continue }
+            results.append(Double(elapsed) / Double(delivered))
+        }
+        return Sample(results).median
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        let got: Int
+        let expected: Int
+        var description: String { "only \(got) events recorded where at least \(expected) were expected: events were lost" }
+    }
+
+    // MARK: - The table
+
+    private func table(free: Pass, pinned: Pass?) -> String {
+        func f(_ x: Double, _ digits: Int = 2) -> String {
+            guard x.isFinite, digits >= 0, digits <= 3 else { return "n/a" }
+            let scale = [1.0, 10.0, 100.0, 1000.0][digits]
+            var s = String(Int((x * scale).rounded()))
+            guard digits > 0 else { return s }
+            while s.count <= digits { s = "0" + s }
+            s.insert(".", at: s.index(s.endIndex, offsetBy: -digits))
+            return s
+        }
+        func met(_ ok: Bool) -> String { ok ? "yes" : "NO" }
+        var rows: [[String]] = [["measure", "goal", "raw", "traced", "ratio", "met",
+                                 "pinned raw", "pinned traced", "pinned ratio", "met"]]
+        func addRows(_ name: String, _ goal: String, _ unit: (Double) -> String, _ figures: (Pass) -> Figures,
+                     _ ok: (Double) -> Bool) {
+            for (i, (_, label)) in SocketBenchmarks.policies.enumerated() {
+                let a = figures(free)
+                var row = ["\(name), \(label)", goal, unit(a.raw), unit(a.traced[i]), f(a.ratios[i], 3), met(ok(a.ratios[i]))]
+                if let p = pinned.map(figures) {
+                    row += [unit(p.raw), unit(p.traced[i]), f(p.ratios[i], 3), met(ok(p.ratios[i]))]
+                } else {
+                    row += ["-", "-", "-", "-"]
+                }
+                rows.append(row)
+            }
+        }
+        addRows("seed exchange, connect to EOF (µs)", "≤ 1.10", { f($0 / 1000, 1) }, \.seed) { $0 <= 1.10 }
+        addRows("1-byte ping-pong, TCP_NODELAY (µs/round trip)", "≤ 1.05", { f($0 / 1000, 2) }, \.pingPong) { $0 <= 1.05 }
+        addRows("bulk \(options.bulkBytes >> 20) MiB, 64 KiB buffers (GiB/s)", "≥ 0.97", { f($0, 2) }, \.bulk) { $0 >= 0.97 }
+        rows.append(["one event into the in-memory sink, steady (ns)", "≤ 150", "-", f(free.eventSteady, 1), "-",
+                     met(free.eventSteady <= 150), "-", pinned.map { f($0.eventSteady, 1) } ?? "-", "-",
+                     pinned.map { met($0.eventSteady <= 150) } ?? "-"])
+        rows.append(["one event into the in-memory sink, all \(options.eventsPerRun) kept (ns)", "(info)", "-",
+                     f(free.eventAccumulating, 1), "-", "", "-", pinned.map { f($0.eventAccumulating, 1) } ?? "-", "-", ""])
+
+        var text = "trace-bench (\(options.quick ? "quick" : "full")): medians. raw = plain libc calls; traced = TraceSockets"
+        text += " + Tracer into a MemorySink (start and done events for every call); raw and traced alternate in one run.\n"
+        text += "seed: \(options.seedRounds)×\(options.seedExchangesPerRound) exchanges per variant; ping-pong: "
+        text += "\(options.pingPongRuns)×\(options.roundTrips) round trips; bulk: \(options.bulkRuns)×\(options.bulkBytes >> 20) MiB; "
+        text += "events: \(options.eventRuns)×\(options.eventsPerRun) (steady: sink drained every 10,000).\n"
+        text += pinned == nil ? "No pinned pass (pinning unavailable, or --no-pin).\n\n"
+                              : "Pinned pass: every thread on CPU \(options.pinnedCPU!).\n\n"
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        for (i, row) in rows.enumerated() {
+            text += "| " + row.enumerated().map { c, cell in cell + String(repeating: " ", count: widths[c] - cell.count) }
+                .joined(separator: " | ") + " |\n"
+            if i == 0 { text += "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|\n" }
+        }
+        return text
+    }
+}
