@@ -328,6 +328,14 @@ enum Sys {
         }
     }
 
+    /// Bytes waiting in the receive buffer, not yet read.
+    ///
+    /// The corresponding C function is `ioctl(FIONREAD)`.
+    static func readableByteCount(_ fd: Int32) -> Int? {
+        var count: Int32 = 0
+        return ioctl(fd, UInt(FIONREAD), &count) == 0 ? Int(count) : nil
+    }
+
     // MARK: Kernel view
 
     /// The kernel's view of a TCP socket, or nil where the platform does not give one.

@@ -198,6 +198,12 @@ public final class Socket: Sendable {
         if fd >= 0 { _ = Sys.shutdown(fd, .both) }
     }
 
+    /// Bytes the kernel has received for this socket that no `recv()` has taken yet. Reports nothing.
+    public func readableByteCount() -> Int? {
+        let fd = self.fd
+        return fd >= 0 ? Sys.readableByteCount(fd) : nil
+    }
+
     /// The kernel's current view of this socket, where the platform gives one.
     public func kernelView() -> TCPInfo? {
         let fd = self.fd

@@ -73,6 +73,7 @@ struct ActorProgram {
         } catch {
             throw ScenarioError(actor: actor, action: index, reason: .script("\(error)"))
         }
+        publishSockets()
         if let expected = action.expectedError {
             throw ScenarioError(actor: actor, action: index, reason: .unexpectedSuccess(expected: expected))
         }
@@ -87,6 +88,11 @@ struct ActorProgram {
             return ScenarioError(actor: actor, action: index, reason: .timedOut("\(error.operation.rawValue)()"))
         }
         return ScenarioError(actor: actor, action: index, reason: .socket(error))
+    }
+
+    /// Lets the run probe this actor's sockets (for a walkthrough's cards).
+    private func publishSockets() {
+        shared.publish(listener: listener, connection: connections.last, for: actor)
     }
 
     /// Throws `SocketError` when a call fails, `ScenarioError` when the script asks for the impossible.

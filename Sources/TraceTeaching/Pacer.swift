@@ -6,10 +6,13 @@ public protocol Pacer: Sendable {
     func waitForTurn(_ index: Int) throws(ScenarioStop)
     /// Called once when a run starts, so the pacer can follow its progress or stop it.
     func attach(_ run: ScenarioRun)
+    /// The run is stopping: every waiting and future `waitForTurn` must throw.
+    func stop()
 }
 
 extension Pacer {
     public func attach(_ run: ScenarioRun) {}
+    public func stop() {}
 }
 
 /// Why an actor stopped before its script ended.

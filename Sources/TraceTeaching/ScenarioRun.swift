@@ -56,7 +56,8 @@ public final class ScenarioRun: @unchecked Sendable {
     private var listening: [String: SocketAddress] = [:]
     private var bound: [String: SocketAddress] = [:]
     private var openSockets: [ObjectIdentifier: Socket] = [:]
-    private var failure: ScenarioError?
+    private var actorSockets: [String: (listener: Socket?, connection: Socket?)] = [:]
+    private var firstFailure: ScenarioError?
     private var cancelled = false
     private var runningActors = 0
 
@@ -67,6 +68,8 @@ public final class ScenarioRun: @unchecked Sendable {
         self.pacer = pacer ?? FreePacer(scenario: scenario)
         self.done = Array(repeating: false, count: scenario.actions.count)
         self.started = Array(repeating: false, count: scenario.actions.count)
+        // Counted from the start, so that a conductor waiting on the run never sees it ended before it began.
+        self.runningActors = scenario.actors.count
     }
 
     public enum Outcome: Sendable {
@@ -81,9 +84,6 @@ public final class ScenarioRun: @unchecked Sendable {
     public func run() -> Outcome {
         pacer.attach(self)
         let names = scenario.actors.map(\.name)
-        condition.lock()
-        runningActors = names.count
-        condition.unlock()
         let threads = names.map { name in
             BlockingThread(name: "trace-\(name)") { [self] in
                 var program = ActorProgram(run: self, actor: name)
@@ -97,7 +97,7 @@ public final class ScenarioRun: @unchecked Sendable {
         for thread in threads { try? thread.join() }
         condition.lock()
         let leftovers = Array(openSockets.values)
-        let outcome: Outcome = failure.map { .failed($0) } ?? (cancelled ? .cancelled : .completed)
+        let outcome: Outcome = firstFailure.map { .failed($0) } ?? (cancelled ? .cancelled : .completed)
         condition.unlock()
         for socket in leftovers { try? socket.close() }
         return outcome
@@ -110,8 +110,22 @@ public final class ScenarioRun: @unchecked Sendable {
         let sockets = Array(openSockets.values)
         condition.broadcast()
         condition.unlock()
-        if let gate = pacer as? Gate { gate.stop() }
+        pacer.stop()
         for socket in sockets { socket.interrupt() }
+    }
+
+    /// The first error that stopped the run, if any.
+    public var failure: ScenarioError? {
+        condition.lock()
+        defer { condition.unlock() }
+        return firstFailure
+    }
+
+    /// The address an actor listens on, if it is listening already (does not wait).
+    public func listeningAddressIfKnown(of actor: String) -> SocketAddress? {
+        condition.lock()
+        defer { condition.unlock() }
+        return listening[actor]
     }
 
     public var isCancelled: Bool {
@@ -139,7 +153,7 @@ public final class ScenarioRun: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: timeout.seconds)
         condition.lock()
         defer { condition.unlock() }
-        while !done[index] && !cancelled && failure == nil && runningActors > 0 {
+        while !done[index] && !cancelled && firstFailure == nil && runningActors > 0 {
             if !condition.wait(until: deadline) { break }
         }
         return done[index]
@@ -170,13 +184,13 @@ public final class ScenarioRun: @unchecked Sendable {
 
     func fail(_ error: ScenarioError) {
         condition.lock()
-        let first = failure == nil && !cancelled
-        if first { failure = error }
+        let first = firstFailure == nil && !cancelled
+        if first { firstFailure = error }
         let sockets = Array(openSockets.values)
         condition.broadcast()
         condition.unlock()
         guard first else { return }
-        if let gate = pacer as? Gate { gate.stop() }
+        pacer.stop()
         for socket in sockets { socket.interrupt() }
     }
 
@@ -184,13 +198,13 @@ public final class ScenarioRun: @unchecked Sendable {
     var isStopping: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return cancelled || failure != nil
+        return cancelled || firstFailure != nil
     }
 
     func register(_ socket: Socket) {
         condition.lock()
         openSockets[ObjectIdentifier(socket)] = socket
-        let stopping = cancelled || failure != nil
+        let stopping = cancelled || firstFailure != nil
         condition.unlock()
         if stopping { socket.interrupt() }
     }
@@ -221,12 +235,29 @@ public final class ScenarioRun: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if cancelled || failure != nil { throw ScenarioError(actor: actor, action: nil, reason: .script("stopped")) }
+            if cancelled || firstFailure != nil { throw ScenarioError(actor: actor, action: nil, reason: .script("stopped")) }
             if let v = value() { return v }
             if !condition.wait(until: deadline) {
                 throw ScenarioError(actor: actor, action: nil, reason: .timedOut(what))
             }
         }
+    }
+
+    /// Records the actor's listening socket and current connection, for `probe`.
+    func publish(listener: Socket?, connection: Socket?, for actor: String) {
+        condition.lock()
+        actorSockets[actor] = (listener, connection)
+        condition.unlock()
+    }
+
+    /// What the kernel holds for an actor right now, asked from any thread without disturbing it:
+    /// its listener's queue, its connection's state and the bytes waiting to be read.
+    public func probe(_ actor: String) -> ActorProbe {
+        condition.lock()
+        let sockets = actorSockets[actor]
+        condition.unlock()
+        return ActorProbe(listener: sockets?.listener?.kernelView(), connection: sockets?.connection?.kernelView(),
+                          readableBytes: sockets?.connection?.readableByteCount())
     }
 
     func listeningAddress(of target: String, for actor: String) throws(ScenarioError) -> SocketAddress {
@@ -243,4 +274,14 @@ public final class ScenarioRun: @unchecked Sendable {
             indices.allSatisfy { done[$0] } ? true : nil
         }
     }
+}
+
+/// The kernel's view of one actor's sockets at one moment (see `ScenarioRun.probe`).
+public struct ActorProbe: Sendable, Hashable {
+    /// The listening socket: state LISTEN, with its accept queue.
+    public var listener: TCPInfo?
+    /// The current connection.
+    public var connection: TCPInfo?
+    /// Bytes received on the connection that no `recv()` has taken yet.
+    public var readableBytes: Int?
 }

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
+/// A terminal switched to read single keys (no line editing, no echo, Ctrl-C arriving as a key),
+/// remembering its previous settings so that `restore()` puts back exactly what was there.
+/// Output processing stays on, so `\n` still starts a new line.
+public final class KeyboardMode: @unchecked Sendable {
+    public let fd: Int32
+    private let saved: termios
+    private var restored = false
+
+    /// Switches `fd`; nil when it is not a terminal.
+    ///
+    /// The corresponding C functions are `tcgetattr` and `tcsetattr`.
+    public init?(fd: Int32 = 0) {
+        var original = termios()
+        guard isatty(fd) == 1, tcgetattr(fd, &original) == 0 else { return nil }
+        self.fd = fd
+        saved = original
+        var keys = original
+        keys.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        keys.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        withUnsafeMutableBytes(of: &keys.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(fd, TCSANOW, &keys) == 0 else { return nil }
+    }
+
+    /// Puts the terminal back as it was. Safe to call more than once.
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        var original = saved
+        _ = tcsetattr(fd, TCSANOW, &original)
+    }
+
+    deinit { restore() }
+}
