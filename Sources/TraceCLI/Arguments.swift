@@ -44,7 +44,7 @@ enum ArgumentParser {
                 continue
             }
             if word == "--" { onlyPositionals = true; continue }
-            if word == "-h" { parsed.flags.insert("help"); continue }
+            if word == "-h" || word == "--help" { parsed.flags.insert("help"); continue }
             guard word.hasPrefix("--") else { throw UsageError(message: "unknown option \(word)") }
             var name = String(word.dropFirst(2))
             var inlineValue: String?
