@@ -31,6 +31,8 @@ public enum ExitStatus {
     public static let dataError: Int32 = 65
     /// A file that does not exist or cannot be read.
     public static let noInput: Int32 = 66
+    /// An output file (a recording) could not be created.
+    public static let cannotCreate: Int32 = 73
     /// Output could not be written.
     public static let ioError: Int32 = 74
     /// Interrupted by Ctrl-C.

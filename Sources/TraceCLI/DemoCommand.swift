@@ -2,39 +2,74 @@ import TraceEvents
 import TraceRender
 import TraceSockets
 import TraceTeaching
-import Tracing
 
-/// `trace` / `trace demo`: the seed exchange, run for real.
+/// `trace` / `trace demo`: the seed exchange, run for real and drawn as it happens.
 enum DemoCommand {
+    static let longestMessage = 1024
+
     static let subcommand = TraceCommand.Subcommand(
         name: "demo",
-        summary: "Runs the classic client/server exchange on a real TCP connection and shows every call.",
+        summary: (es: "Ejecuta el intercambio clásico de cliente y servidor sobre una conexión TCP real y dibuja cada llamada al sistema mientras ocurre.",
+                  en: "Runs the classic client/server exchange on a real TCP connection and draws every system call as it happens."),
         options: [
-            .flag("json", es: "eventos en JSON Lines en lugar del diagrama", en: "JSON Lines events instead of the diagram"),
-            .option("host", "ADDR", es: "127.0.0.1 (por defecto) o ::1", en: "127.0.0.1 (the default) or ::1"),
-            .option("port", "N", es: "puerto del servidor; 0 = efímero (por defecto)", en: "server port; 0 = ephemeral (the default)"),
-            .option("message", "TEXT", es: "lo que envía el cliente", en: "what the client sends"),
-            .option("reply", "TEXT", es: "lo que responde el servidor", en: "what the server replies"),
-            .option("lang", "es|en", es: "idioma (por defecto, el del entorno)", en: "language (default: from the locale)"),
+            .option("message", "TEXT", "TEXTO", es: "lo que envía el cliente (por defecto \"Hola, servidor\"; 1 a 1024 bytes)",
+                    en: "what the client sends (default \"Hello, server\"; 1 to 1024 bytes)"),
+            .option("reply", "TEXT", "TEXTO", es: "lo que responde el servidor (por defecto \"Mensaje recibido\"; 1 a 1024 bytes)",
+                    en: "what the server replies (default \"Message received\"; 1 to 1024 bytes)"),
+        ] + DisplayOptions.specs + [
+            .option("host", "ADDR", "DIR", es: "127.0.0.1 (por defecto) o ::1", en: "127.0.0.1 (the default) or ::1"),
+            .option("port", "N", es: "puerto del servidor; 0 = el núcleo elige uno libre (por defecto)",
+                    en: "the server's port; 0 = the kernel picks a free one (the default)"),
+            .option("delay", "MS", es: "pausa antes de cada paso, en milisegundos (0 a 10000), para ir más despacio en clase",
+                    en: "a pause before each step, in milliseconds (0 to 10000), for a slower classroom pace"),
+            .flag("json", es: "los eventos en JSON Lines en lugar del diagrama", en: "the events as JSON Lines instead of the diagram"),
+            .option("record", "FILE", "ARCHIVO", es: "guarda los eventos en JSON Lines en ARCHIVO mientras dibuja (ver trace replay)",
+                    en: "also save the events as JSON Lines in FILE (see trace replay)"),
         ],
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard arguments.positionals.isEmpty else { throw UsageError(message: "unexpected argument '\(arguments.positionals[0])'") }
-        let language = try OptionValues.language(arguments, context)
-        let host = try OptionValues.host(arguments)
-        let port = try OptionValues.port(arguments)
-        let message = arguments.value("message") ?? language.pick(es: "Hola, servidor", en: "Hello, server")
-        let reply = arguments.value("reply") ?? language.pick(es: "Mensaje recibido", en: "Message received")
-
-        let sink = JSONLinesWriter(output: context.output)
-        let tracer = Tracer(sink: sink)
-        let run = ScenarioRun(scenario: .seed(message: message, reply: reply), tracer: tracer,
-                              options: RunOptions(host: host, port: port))
-        switch run.run() {
-        case .completed: return ExitStatus.success
-        case .cancelled: return ExitStatus.interrupted
-        case .failed(let error): throw CommandFailure(message: error.description, status: ExitStatus.failure)
+        guard arguments.positionals.isEmpty else {
+            let word = SafeWord.of(arguments.positionals[0])
+            throw UsageError(es: "argumento inesperado '\(word)'", en: "unexpected argument '\(word)'")
         }
+        let display = try DisplayOptions(arguments, context)
+        let language = display.language
+        let host = try loopbackHost(arguments)
+        let port = try OptionValues.port(arguments)
+        let delay = try OptionValues.integer("delay", arguments, in: 0...10_000, what: ("milisegundos", "milliseconds"))
+        let message = try text("message", arguments, default: language.pick(es: "Hola, servidor", en: "Hello, server"))
+        let reply = try text("reply", arguments, default: language.pick(es: "Mensaje recibido", en: "Message received"))
+
+        let scenario = Scenario.seed(message: message, reply: reply)
+        let pause = delay.flatMap { $0 > 0 ? Duration.milliseconds($0) : nil }
+        let presentation = try Presentation(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+                                            plan: scenario.stepPlan, context: context)
+        return try ScenarioPresenter(presentation: presentation).run(
+            scenario, options: RunOptions(host: host, port: port), pacer: FreePacer(scenario: scenario, delay: pause),
+            title: SeedText.title(host: host, language: language),
+            debrief: { SeedDebrief.make($0, language: language, delay: pause) })
+    }
+
+    /// The demo runs both programs on this machine: a loopback address only.
+    private static func loopbackHost(_ arguments: ParsedArguments) throws(UsageError) -> String {
+        let host = try OptionValues.host(arguments)
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        let isIPv4Loopback = parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+        guard isIPv4Loopback || host == "::1" || host == "localhost" else {
+            throw .badValue(es: "--host \(SafeWord.of(host)): el cliente y el servidor corren en esta máquina: usa 127.0.0.1 o ::1",
+                            en: "--host \(SafeWord.of(host)): the client and server run on this machine: use 127.0.0.1 or ::1")
+        }
+        return host
+    }
+
+    /// `--message` / `--reply`: 1 to 1024 bytes, what the seed's `recv(1024)` takes in one call.
+    private static func text(_ name: String, _ arguments: ParsedArguments, default fallback: String) throws(UsageError) -> String {
+        guard let text = arguments.value(name) else { return fallback }
+        guard !text.isEmpty, text.utf8.count <= longestMessage else {
+            throw .badValue(es: "--\(name): se espera un texto de 1 a \(longestMessage) bytes (recv(1024) lee a lo sumo \(longestMessage)); tiene \(text.utf8.count)",
+                            en: "--\(name): expected a text of 1 to \(longestMessage) bytes (recv(1024) reads at most \(longestMessage)); it has \(text.utf8.count)")
+        }
+        return text
     }
 }

@@ -1,24 +1,28 @@
 import TraceEvents
+import TraceRender
 
 /// The `trace` command: picks the subcommand and turns its errors into one line and an exit status.
 public enum TraceCommand {
     public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
         var arguments = arguments
+        let language = ArgumentParser.language(in: arguments) ?? Language.fromLocale(context.environment)
         let name = arguments.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "demo"
         if arguments.first == name { arguments.removeFirst() }
         guard let command = subcommands.first(where: { $0.name == name }) else {
-            context.errors.write("trace: unknown command '\(name)'\n\(usage)")
+            let shown = SafeWord.of(name)
+            context.errors.write("trace: " + language.pick(es: "orden desconocida '\(shown)'", en: "unknown command '\(shown)'")
+                                 + "\n" + usage(language))
             return ExitStatus.usage
         }
         do {
             let parsed = try ArgumentParser.parse(arguments, options: command.options)
             if parsed.has("help") {
-                context.output.write(help(for: command))
+                context.output.write(help(for: command, language: language))
                 return ExitStatus.success
             }
             return try command.run(parsed, context)
         } catch let error as UsageError {
-            context.errors.write("trace \(command.name): \(error.message)\n\(usage)")
+            context.errors.write("trace \(command.name): \(error.message(language))\n" + (error.showsUsage ? usage(language) : ""))
             return ExitStatus.usage
         } catch let error as CommandFailure {
             context.errors.write("trace: \(error.message)\n")
@@ -31,23 +35,64 @@ public enum TraceCommand {
 
     struct Subcommand: Sendable {
         let name: String
-        let summary: String
+        /// The positional argument's placeholder in help (`FILE`), if the subcommand takes one.
+        let operand: (es: String, en: String)?
+        let summary: (es: String, en: String)
         let options: [OptionSpec]
         let run: @Sendable (ParsedArguments, CommandContext) throws -> Int32
+
+        init(name: String, operand: (es: String, en: String)? = nil, summary: (es: String, en: String),
+             options: [OptionSpec], run: @escaping @Sendable (ParsedArguments, CommandContext) throws -> Int32) {
+            self.name = name
+            self.operand = operand
+            self.summary = summary
+            self.options = options
+            self.run = run
+        }
+
+        /// A summary in English only (both languages get the same text).
+        init(name: String, summary: String, options: [OptionSpec],
+             run: @escaping @Sendable (ParsedArguments, CommandContext) throws -> Int32) {
+            self.init(name: name, summary: (summary, summary), options: options, run: run)
+        }
+
+        func synopsis(_ language: Language) -> String {
+            let options = language.pick(es: "[opciones]", en: "[options]")
+            let operand = self.operand.map { " " + language.pick(es: $0.es, en: $0.en) } ?? ""
+            return name == "demo" ? "trace [demo] \(options)" : "trace \(name) \(options)\(operand)"
+        }
     }
 
-    static let subcommands: [Subcommand] = [DemoCommand.subcommand]
+    static let subcommands: [Subcommand] = [DemoCommand.subcommand, ReplayCommand.subcommand]
 
-    static var usage: String {
-        "usage: trace [" + subcommands.map(\.name).joined(separator: "|") + "] [options]   (trace --help for more)\n"
+    static func usage(_ language: Language = .en) -> String {
+        let head = language.pick(es: "uso: ", en: "usage: ")
+        let lines = subcommands.enumerated().map { i, command in
+            (i == 0 ? head : String(repeating: " ", count: head.count)) + command.synopsis(language)
+        }
+        return lines.joined(separator: "\n") + "   " + language.pick(es: "(trace --help para más)", en: "(trace --help for more)") + "\n"
     }
 
-    static func help(for command: Subcommand) -> String {
-        var text = "usage: trace \(command.name) [options]\n\(command.summary)\n\noptions:\n"
+    static func help(for command: Subcommand, language: Language = .en) -> String {
+        var text = language.pick(es: "uso: ", en: "usage: ") + command.synopsis(language) + "\n"
+        text += language.pick(es: command.summary.es, en: command.summary.en) + "\n\n"
+        text += language.pick(es: "opciones:\n", en: "options:\n")
         let helpOption = OptionSpec.flag("help", es: "muestra esta ayuda", en: "show this help")
-        for option in command.options + [helpOption] {
-            let left = "  --\(option.name)" + (option.value.map { " \($0)" } ?? "")
-            text += left.padding(toLength: max(left.count + 2, 24), withPad: " ", startingAt: 0) + option.help.en + "\n"
+        let rows = (command.options + [helpOption]).map { option in
+            ("  --\(option.name)" + (option.placeholder(language).map { " \($0)" } ?? ""),
+             language.pick(es: option.help.es, en: option.help.en))
+        }
+        let column = min(rows.map { $0.0.count }.max() ?? 0, 28) + 2
+        for (left, right) in rows {
+            let padding = left.count < column ? String(repeating: " ", count: column - left.count) : "\n" + String(repeating: " ", count: column)
+            text += left + padding + right + "\n"
+        }
+        let others = subcommands.filter { $0.name != command.name && $0.name != "demo" }
+        if !others.isEmpty {
+            text += language.pick(es: "\notras órdenes:\n", en: "\nother commands:\n")
+            for other in others {
+                text += "  " + other.synopsis(language) + "\n      " + language.pick(es: other.summary.es, en: other.summary.en) + "\n"
+            }
         }
         return text
     }

@@ -1,0 +1,40 @@
+import TraceRender
+import TraceTerminal
+
+/// How a run or a recording is shown: the options `trace`, `trace replay` and the lessons share.
+struct DisplayOptions: Sendable {
+    var language: Language
+    var style: DiagramStyle
+
+    static let specs: [OptionSpec] = [
+        .option("lang", "es|en", es: "idioma (por defecto, el del entorno: LC_ALL, LC_MESSAGES, LANG)",
+                en: "language (default: from LC_ALL, LC_MESSAGES, LANG)"),
+        .flag("ascii", es: "solo caracteres ASCII (sin dibujo de cajas ni acentos)",
+              en: "pure ASCII (no box drawing, no accents)"),
+        .option("color", "auto|always|never", es: "color: auto = solo en un terminal (TERM no dumb, sin NO_COLOR)",
+                en: "colour: auto = only on a terminal (TERM not dumb, no NO_COLOR)"),
+        .option("width", "N", es: "columnas, de 60 a 240 (por defecto, las del terminal; 80 si no se saben)",
+                en: "columns, 60 to 240 (default: the terminal's; 80 when unknown)"),
+    ]
+
+    init(language: Language, style: DiagramStyle) {
+        self.language = language
+        self.style = style
+    }
+
+    init(_ arguments: ParsedArguments, _ context: CommandContext) throws(UsageError) {
+        let language = try OptionValues.language(arguments, context)
+        let color = try OptionValues.color(arguments).wantsColor(outputIsTerminal: context.outputIsTerminal,
+                                                                  environment: context.environment)
+        let range = DiagramStyle.minimumWidth...DiagramStyle.maximumWidth
+        let width = try OptionValues.integer("width", arguments, in: range, what: ("un número de columnas", "a number of columns"))
+            ?? min(max(context.terminalWidth ?? 80, range.lowerBound), range.upperBound)
+        self.init(language: language,
+                  style: DiagramStyle(language: language, ascii: arguments.has("ascii"), color: color, width: width))
+    }
+
+    /// A line of our own prose in this style (bold when coloured, folded to ASCII when asked).
+    func heading(_ text: String) -> String {
+        style.text(of: StyledLine(style.ascii ? AsciiText.fold(text) : text, .heading))
+    }
+}

@@ -1,0 +1,80 @@
+/// What a piece of a line is, so that colour (when on) can tell the parts apart.
+public enum Tone: Sendable, Hashable {
+    case plain
+    case client
+    case server
+    case stepNumber
+    case payload
+    /// A TCP state the socket has just entered.
+    case stateChanged
+    /// A TCP state the socket was already in.
+    case stateSteady
+    /// A state that means an end is under way (`CLOSE_WAIT`, `FIN_WAIT2`, ...).
+    case stateClosing
+    case error
+    case faint
+    case heading
+
+    /// ANSI SGR parameters; nil for plain text.
+    var sgr: String? {
+        switch self {
+        case .plain: return nil
+        case .client: return "36"
+        case .server: return "35"
+        case .stepNumber, .heading: return "1"
+        case .payload: return "1"
+        case .stateChanged: return "32"
+        case .stateSteady, .faint: return "2"
+        case .stateClosing: return "33"
+        case .error: return "1;31"
+        }
+    }
+}
+
+/// A line made of toned pieces. Its width is counted on the text alone, never on colour codes.
+public struct StyledLine: Sendable, Hashable {
+    public private(set) var spans: [(text: String, tone: Tone)] = []
+    public private(set) var width = 0
+
+    public init() {}
+
+    public init(_ text: String, _ tone: Tone = .plain) { append(text, tone) }
+
+    public mutating func append(_ text: String, _ tone: Tone = .plain) {
+        guard !text.isEmpty else { return }
+        spans.append((text, tone))
+        width += DisplayWidth.of(text)
+    }
+
+    public mutating func append(_ other: StyledLine) {
+        for span in other.spans { append(span.text, span.tone) }
+    }
+
+    public mutating func pad(to columns: Int) {
+        if columns > width { append(String(repeating: " ", count: columns - width)) }
+    }
+
+    public var plainText: String { spans.map(\.text).joined() }
+
+    /// The text, with SGR colour codes around toned pieces when `color` is on.
+    public func rendered(color: Bool) -> String {
+        guard color else { return plainText }
+        var out = ""
+        for span in spans {
+            if let sgr = span.tone.sgr, span.text.contains(where: { $0 != " " }) {
+                out += "\u{1B}[" + sgr + "m" + span.text + "\u{1B}[0m"
+            } else {
+                out += span.text
+            }
+        }
+        return out
+    }
+
+    public static func == (a: StyledLine, b: StyledLine) -> Bool {
+        a.spans.count == b.spans.count && zip(a.spans, b.spans).allSatisfy { $0.text == $1.text && $0.tone == $1.tone }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for span in spans { hasher.combine(span.text); hasher.combine(span.tone) }
+    }
+}
