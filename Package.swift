@@ -28,7 +28,8 @@ let package = Package(
         .executableTarget(name: "trace-bench", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
         .testTarget(name: "TraceSocketsTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
-        .testTarget(name: "TraceTeachingTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceTeaching"]),
+        .testTarget(name: "TraceRenderTests", dependencies: ["TraceEvents", "TraceRender"], exclude: ["Golden"]),
+        .testTarget(name: "TraceTeachingTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceEvents", "trace"]),
     ],
     swiftLanguageModes: [.v6]

@@ -33,8 +33,9 @@ struct DisplayOptions: Sendable {
                   style: DiagramStyle(language: language, ascii: arguments.has("ascii"), color: color, width: width))
     }
 
-    /// A line of our own prose in this style (bold when coloured, folded to ASCII when asked).
-    func heading(_ text: String) -> String {
-        style.text(of: StyledLine(style.ascii ? AsciiText.fold(text) : text, .heading))
+    /// A title in this style: bold when coloured, folded to ASCII when asked, wrapped to the width;
+    /// a blank line after it.
+    func title(_ text: String) -> String {
+        style.paragraph(text, tone: .heading).joined(separator: "\n") + "\n\n"
     }
 }

@@ -51,7 +51,7 @@ final class Presentation: Sendable {
     /// Writes the title above the diagram (nothing in JSON mode).
     func begin(title: String?) {
         guard !json, let title else { return }
-        context.output.write(display.heading(title) + "\n\n")
+        context.output.write(display.title(title))
     }
 
     /// Ends the diagram, closes the recording, writes the debrief of a completed run, and maps the

@@ -24,7 +24,7 @@ enum ReplayCommand {
         let display = try DisplayOptions(arguments, context)
         let events = try read(path)
         let style = display.style
-        context.output.write(display.heading(SeedText.replayTitle(source: SafeWord.of(path), language: display.language)) + "\n\n")
+        context.output.write(display.title(SeedText.replayTitle(source: SafeWord.of(path), language: display.language)))
         var lines = DiagramRenderer.render(events, style: style)
         let measurements = RunMeasurements(events)
         if SeedDebrief.applies(to: measurements) {

@@ -10,9 +10,13 @@ struct DiagramWords {
     var durationHeading: String { style.words("duró", "took") }
 
     var ok: String { "ok" }
-    var waitingForConnection: String { style.words("esperando una conexión", "waiting for a connection") }
+    var waitingForConnection: String { style.words("esperando un cliente", "waiting for a client") }
 
-    func bytes(_ n: Int) -> String { style.words(n == 1 ? "1 byte" : "\(n) bytes", n == 1 ? "1 byte" : "\(n) bytes") }
+    /// `14 bytes`; `14 B` on a narrow diagram, so that every line says it the same way.
+    func bytes(_ n: Int) -> String {
+        if style.width < 80 { return "\(n) B" }
+        return n == 1 ? "1 byte" : "\(n) bytes"
+    }
     func port(_ p: String) -> String { style.words("puerto \(p)", "port \(p)") }
     func queue(_ n: UInt32) -> String { style.words("[cola: \(n)]", "[queue: \(n)]") }
     func sendCalls(_ n: Int) -> String { style.words("en \(n) send()", "in \(n) send()") }

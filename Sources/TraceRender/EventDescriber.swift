@@ -165,7 +165,7 @@ struct EventDescriber: Sendable {
     }
 
     /// `[ESTABLISHED]`: bright when the socket has just entered the state, faint when it was already
-    /// in it. A socket not yet connected (`CLOSE` after `socket()`) and a listener's view after
+    /// in it; a closing state (`CLOSE_WAIT`) always stands out. A socket not yet connected (`CLOSE` after `socket()`) and a listener's view after
     /// `accept()` say nothing worth a place.
     private mutating func addState(of e: TraceEvent, key: SocketKey?, to label: inout Label) {
         guard let state = e.tcp?.state, e.operation != .accept else { return }
@@ -174,7 +174,7 @@ struct EventDescriber: Sendable {
         let changed = key.map { lastState[$0] != shown } ?? true
         if let key { lastState[key] = shown }
         let closing = ["CLOSE_WAIT", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "LAST_ACK", "CLOSING", "CLOSE"].contains(shown)
-        let tone: Tone = changed ? (closing ? .stateClosing : .stateChanged) : .stateSteady
+        let tone: Tone = closing ? .stateClosing : (changed ? .stateChanged : .stateSteady)
         label.add(" [\(shown)]", tone, dropAt: changed ? Label.dropsState : Label.dropsSteadyState)
     }
 

@@ -60,9 +60,10 @@ public struct RunMeasurements: Sendable {
         public var isComplete: Bool { received == sent }
     }
 
-    /// Every successful send, in the order sent, matched byte for byte with the peer's receives.
+    /// Every successful send, in the order the sends started, matched byte for byte with the peer's
+    /// receives.
     public var deliveries: [Delivery] {
-        var all: [(seq: UInt64, delivery: Delivery)] = []
+        var all: [(started: UInt64, delivery: Delivery)] = []
         for (sender, receiver) in [(TraceEvent.Actor.client, TraceEvent.Actor.server), (.server, .client)] {
             let sends = events.filter {
                 $0.phase == .done && $0.actor == sender && ($0.operation == .send || $0.operation == .sendall)
@@ -86,11 +87,11 @@ public struct RunMeasurements: Sendable {
                    let b = overlapping[0].event.preview, !a.hasSuffix("…"), !b.hasSuffix("…") {
                     sameText = a == b
                 }
-                all.append((send.seq, Delivery(sender: sender, step: send.step, sent: range.count,
+                all.append((send.time &- (send.duration ?? 0), Delivery(sender: sender, step: send.step, sent: range.count,
                                                 received: received, sameText: sameText)))
             }
         }
-        return all.sorted { $0.seq < $1.seq }.map(\.delivery)
+        return all.sorted { $0.started < $1.started }.map(\.delivery)
     }
 
     // MARK: - The end
@@ -113,7 +114,7 @@ public struct RunMeasurements: Sendable {
         let leftLoop = events.contains { $0.seq > zero.seq && $0.actor == zero.actor && $0.operation == .peerClosed }
         let cause = events.last {
             $0.phase == .done && $0.actor != zero.actor && $0.error == nil
-                && ($0.operation == .close || $0.operation == .shutdown) && $0.time <= zero.time
+                && ($0.operation == .close || $0.operation == .shutdown) && $0.time &- ($0.duration ?? 0) <= zero.time
         }?.operation
         return Closure(detectedBy: zero.actor, step: zero.step, state: zero.tcp?.state, leftLoop: leftLoop, cause: cause)
     }

@@ -101,12 +101,12 @@ public enum SeedDebrief {
         }
         let deliveries = run.deliveries
         if !deliveries.isEmpty {
-            let counts = deliveries.map { String($0.sent) }.joined(separator: " + ")
+            let counts = deliveries.map { String($0.sent) }.joined(separator: "\u{00A0}+\u{00A0}")
             if deliveries.allSatisfy({ $0.isComplete && $0.sameText != false }) {
                 sentences.append(say("TCP entregó los \(counts)\u{00A0}bytes completos y en orden: lo que un lado envió es exactamente lo que el otro recibió.",
                                      "TCP delivered the \(counts)\u{00A0}bytes complete and in order: what one side sent is exactly what the other received."))
             } else {
-                let received = deliveries.map { String($0.received) }.joined(separator: " + ")
+                let received = deliveries.map { String($0.received) }.joined(separator: "\u{00A0}+\u{00A0}")
                 sentences.append(say("Se enviaron \(counts)\u{00A0}bytes y recv() devolvió \(received)\u{00A0}bytes antes del final: lo demás quedó en el búfer del núcleo.",
                                      "\(counts)\u{00A0}bytes were sent and recv() returned \(received)\u{00A0}bytes before the end: the rest stayed in the kernel's buffer."))
             }

@@ -4,8 +4,8 @@ import TraceRender
 public enum SeedText {
     /// The line above a live run's diagram.
     public static func title(host: String, language: Language) -> String {
-        language.pick(es: "Un cliente y un servidor TCP en \(host): cada llamada al sistema, tal como ocurre.",
-                      en: "A TCP client and server on \(host): every system call, as it happens.")
+        language.pick(es: "Cliente y servidor TCP en \(host): cada llamada al sistema, en directo.",
+                      en: "A TCP client and server on \(host): every system call, live.")
     }
 
     /// The line above a recording's diagram.
