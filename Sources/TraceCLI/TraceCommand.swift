@@ -17,7 +17,7 @@ public enum TraceCommand {
         do {
             let parsed = try ArgumentParser.parse(arguments, options: command.options)
             if parsed.has("help") {
-                context.output.write(help(for: command, language: language))
+                context.output.write(help(for: command, language: language, width: min(max(context.terminalWidth ?? 80, 60), 100)))
                 return ExitStatus.success
             }
             return try command.run(parsed, context)
@@ -73,9 +73,13 @@ public enum TraceCommand {
         return lines.joined(separator: "\n") + "   " + language.pick(es: "(trace --help para más)", en: "(trace --help for more)") + "\n"
     }
 
-    static func help(for command: Subcommand, language: Language = .en) -> String {
+    /// The subcommand's help, wrapped to `width` columns.
+    static func help(for command: Subcommand, language: Language = .en, width: Int = 80) -> String {
+        func wrapped(_ text: String, first: String, rest: String) -> String {
+            Wrap.lines(text, width: width, first: first, rest: rest).joined(separator: "\n") + "\n"
+        }
         var text = language.pick(es: "uso: ", en: "usage: ") + command.synopsis(language) + "\n"
-        text += language.pick(es: command.summary.es, en: command.summary.en) + "\n\n"
+        text += wrapped(language.pick(es: command.summary.es, en: command.summary.en), first: "", rest: "") + "\n"
         text += language.pick(es: "opciones:\n", en: "options:\n")
         let helpOption = OptionSpec.flag("help", es: "muestra esta ayuda", en: "show this help")
         let rows = (command.options + [helpOption]).map { option in
@@ -83,15 +87,20 @@ public enum TraceCommand {
              language.pick(es: option.help.es, en: option.help.en))
         }
         let column = min(rows.map { $0.0.count }.max() ?? 0, 28) + 2
+        let hanging = String(repeating: " ", count: column)
         for (left, right) in rows {
-            let padding = left.count < column ? String(repeating: " ", count: column - left.count) : "\n" + String(repeating: " ", count: column)
-            text += left + padding + right + "\n"
+            if left.count < column {
+                text += wrapped(right, first: left + String(repeating: " ", count: column - left.count), rest: hanging)
+            } else {
+                text += left + "\n" + wrapped(right, first: hanging, rest: hanging)
+            }
         }
         let others = subcommands.filter { $0.name != command.name && $0.name != "demo" }
         if !others.isEmpty {
             text += language.pick(es: "\notras órdenes:\n", en: "\nother commands:\n")
             for other in others {
-                text += "  " + other.synopsis(language) + "\n      " + language.pick(es: other.summary.es, en: other.summary.en) + "\n"
+                text += "  " + other.synopsis(language) + "\n"
+                text += wrapped(language.pick(es: other.summary.es, en: other.summary.en), first: "      ", rest: "      ")
             }
         }
         return text

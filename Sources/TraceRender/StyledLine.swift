@@ -78,3 +78,18 @@ public struct StyledLine: Sendable, Hashable {
         for span in spans { hasher.combine(span.text); hasher.combine(span.tone) }
     }
 }
+
+extension String {
+    /// The text without ANSI SGR colour codes: what a coloured line says.
+    public var withoutSGR: String {
+        guard contains("\u{1B}") else { return self }
+        var out = ""
+        var inEscape = false
+        for scalar in unicodeScalars {
+            if inEscape { if scalar == "m" { inEscape = false }; continue }
+            if scalar == "\u{1B}" { inEscape = true; continue }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+}

@@ -64,16 +64,4 @@ extension String {
         while s.last == set { s = s.dropLast() }
         return String(s)
     }
-
-    /// The text without ANSI SGR sequences.
-    var withoutSGR: String {
-        var out = ""
-        var inEscape = false
-        for scalar in unicodeScalars {
-            if inEscape { if scalar == "m" { inEscape = false }; continue }
-            if scalar == "\u{1B}" { inEscape = true; continue }
-            out.unicodeScalars.append(scalar)
-        }
-        return out
-    }
 }
