@@ -46,7 +46,7 @@ enum DemoCommand {
         let presentation = try Presentation(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
                                             plan: scenario.stepPlan, context: context)
         return try ScenarioPresenter(presentation: presentation).run(
-            scenario, options: RunOptions(host: host, port: port), pacer: FreePacer(scenario: scenario, delay: pause),
+            scenario, options: RunOptions(host: host, port: port), pacer: pause.map { ClassroomPacer(scenario: scenario, delay: $0) },
             title: SeedText.title(host: host, language: language),
             debrief: { SeedDebrief.make($0, language: language, delay: pause) })
     }
