@@ -8,7 +8,8 @@ public enum SeedDebrief {
     /// The debrief for a run of the seed; `delay` is the pause asked between steps, if any.
     public static func make(_ run: RunMeasurements, language: Language, delay: Duration? = nil) -> Debrief {
         let say = Say(language: language)
-        let points = [addresses(run, say), handshake(run, say), buffers(run, say), closure(run, say)].compactMap { $0 }
+        let points = [addresses(run, say), handshake(run, say), buffers(run, say), closure(run, say), overtaken(run, say)]
+            .compactMap { $0 }
         return Debrief(heading: say("¿Qué pasa detrás?", "What happens behind the scenes?"), points: points,
                        note: note(run, say, delay: delay))
     }
@@ -82,6 +83,16 @@ public enum SeedDebrief {
                   ": not an empty message but the end of the connection, so the program leaves its loop (break).")
             : say(": no es un mensaje vacío sino el fin de la conexión.", ": not an empty message but the end of the connection.")
         return text
+    }
+
+    /// The server's view after its reply (step 5) taken once the client had already closed: the
+    /// step shows the later state, which would puzzle without a word.
+    private static func overtaken(_ run: RunMeasurements, _ say: Say) -> String? {
+        guard let reply = run.done(.server, .sendall, step: 5), let state = reply.tcp?.state, state != "ESTABLISHED",
+              let close = run.done(.client, .close, step: 8), close.time &- (close.duration ?? 0) <= reply.time
+        else { return nil }
+        return say("Los dos programas corren a la vez: cuando el servidor miró su socket tras sendall() (paso 5), el cliente ya había cerrado, y por eso ese paso ya muestra \(state). La columna de tiempo da el orden real.",
+                   "The two programs run at the same time: by the time the server looked at its socket after sendall() (step 5), the client had already closed, so that step already shows \(state). The time column gives the real order.")
     }
 
     private static func note(_ run: RunMeasurements, _ say: Say, delay: Duration?) -> String? {

@@ -47,7 +47,8 @@ struct SeedDiagramTests {
         let run = RunMeasurements(events)
         let debrief = SeedDebrief.make(run, language: language)
         let text = debrief.lines(style: DiagramStyle(language: language, width: 200)).joined(separator: " ")
-        #expect(debrief.points.count == 4)
+        let reply = try #require(run.done(.server, .sendall, step: 5))
+        #expect(debrief.points.count == (reply.tcp?.state == "ESTABLISHED" ? 4 : 5))
         let total = try #require(run.exchangeDuration)
         #expect(text.contains(TimeText.total(total)))
         #expect(text.contains("14 + 16"))
@@ -61,6 +62,21 @@ struct SeedDiagramTests {
         #expect(run.deliveries.map(\.sent) == [14, 16])
         #expect(run.deliveries.allSatisfy { $0.isComplete && $0.sameText == true }, "\(run.deliveries)")
         #expect(SeedDebrief.applies(to: run))
+    }
+
+    @Test("a reply whose socket was already in CLOSE_WAIT gets a word about the race")
+    func overtaken() throws {
+        let (_, events) = try #require(drawLive(style: DiagramStyle(language: .en)))
+        let raced = events.map { e -> TraceEvent in
+            var e = e
+            if e.operation == .sendall && e.step == 5 && e.phase == .done {
+                e.tcp = TraceEvent.KernelView(state: "CLOSE_WAIT")
+                e.time = events.map(\.time).max()!
+            }
+            return e
+        }
+        let text = SeedDebrief.make(RunMeasurements(raced), language: .en).points.joined()
+        #expect(text.contains("so that step already shows CLOSE_WAIT"))
     }
 
     @Test("without TCP_INFO, a cut recording, or a pause: no claim the events do not back")
