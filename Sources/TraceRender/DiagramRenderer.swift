@@ -47,7 +47,7 @@ public struct DiagramRenderer: Sendable {
         let released: [Pending]
         switch event.phase {
         case .start:
-            guard Self.waits(event), sequencer.wouldHold(step: event.step) || event.step == nil else { return [] }
+            guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return [] }
             released = sequencer.admit(.waiting(event), for: event, held: false)
         case .done, .instant:
             released = sequencer.admit(.event(event), for: event)
@@ -63,7 +63,8 @@ public struct DiagramRenderer: Sendable {
         return lines
     }
 
-    /// Calls worth a line while they block: the server waiting in `accept()`.
+    /// Calls worth a line while they block: the server waiting in `accept()`. When the steps before
+    /// it are already shown (the client has connected), it will not wait, and gets no such line.
     private static func waits(_ event: TraceEvent) -> Bool { event.operation == .accept }
 
     private mutating func header() -> [String] {

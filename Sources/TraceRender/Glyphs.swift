@@ -8,11 +8,10 @@ public struct Glyphs: Sendable, Hashable {
     public var result: String
     public var ellipsis: String
     public var bullet: String
-    public var separator: String
     public var micro: String
 
     public static let unicode = Glyphs(lifeline: "│", fill: "─", headRight: "▶", headLeft: "◀", result: "→",
-                                       ellipsis: "…", bullet: "•", separator: "·", micro: "µ")
+                                       ellipsis: "…", bullet: "•", micro: "µ")
     public static let ascii = Glyphs(lifeline: "|", fill: "-", headRight: ">", headLeft: "<", result: "->",
-                                     ellipsis: "...", bullet: "*", separator: "-", micro: "u")
+                                     ellipsis: "...", bullet: "*", micro: "u")
 }

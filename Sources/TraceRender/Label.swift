@@ -23,8 +23,6 @@ struct Label: Sendable {
 
     init() {}
 
-    init(_ text: String, _ tone: Tone) { add(text, tone) }
-
     mutating func add(_ text: String, _ tone: Tone, short: String? = nil, dropAt: Int? = nil) {
         parts.append(Part(text: text, tone: tone, short: short, dropAt: dropAt))
     }
@@ -35,8 +33,6 @@ struct Label: Sendable {
         parts.append(Part(text: escaped.replacingQuotes(), tone: .payload, isPayload: true))
         add("\"", .plain)
     }
-
-    var isEmpty: Bool { parts.isEmpty }
 
     /// The widest form of the label that fits `columns`.
     func fitted(to columns: Int, ellipsis: String) -> StyledLine {

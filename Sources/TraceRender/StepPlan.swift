@@ -42,10 +42,4 @@ public struct StepPlan: Sendable, Hashable {
         }
         steps = completions.keys.sorted().map { Step(number: $0, completions: completions[$0]!) }
     }
-
-    /// Where step `number` stands in the plan.
-    func rank(of number: Int?) -> Int? {
-        guard let number else { return nil }
-        return steps.firstIndex { $0.number == number }
-    }
 }

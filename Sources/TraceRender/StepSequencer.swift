@@ -43,9 +43,10 @@ struct StepSequencer<Item: Sendable>: Sendable {
         pending = Array(repeating: 0, count: steps.count)
     }
 
-    /// Whether an item of this step would be held back now.
-    func wouldHold(step: Int?) -> Bool {
-        guard let rank = step.flatMap({ ranks[$0] }) else { return false }
+    /// Whether the steps the plan puts before this one are yet to be shown (true for a step the
+    /// plan does not have, or its first: nothing before it can have happened).
+    func awaitsEarlierSteps(_ step: Int?) -> Bool {
+        guard let rank = step.flatMap({ ranks[$0] }), rank > 0 else { return true }
         return rank > frontier
     }
 

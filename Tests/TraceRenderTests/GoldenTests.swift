@@ -25,6 +25,14 @@ struct GoldenTests {
                      against: "recorded-run-\(language.rawValue)-80.txt")
     }
 
+    @Test("one side traced alone (trace server, trace client): the peer's lifeline dashed", arguments: [TraceEvent.Actor.server, .client])
+    func oneSided(actor: TraceEvent.Actor) {
+        let events = SeedEvents.make(message: Array("Hello, server".utf8), reply: Array("Message received".utf8))
+            .filter { $0.actor == actor }.renumbered()
+        Golden.check(DiagramRenderer.render(events, style: DiagramStyle(language: .en, width: 80, view: .only(actor))),
+                     against: "only-\(actor.rawValue)-en-unicode-80.txt")
+    }
+
     @Test("hostile payloads: escape sequences, NUL, invalid UTF-8, a long reply, wide characters", arguments: [false, true])
     func hostilePayloads(ascii: Bool) {
         let events = SeedEvents.make(message: Hostile.message, reply: Hostile.longReply)
