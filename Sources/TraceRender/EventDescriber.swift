@@ -165,8 +165,8 @@ struct EventDescriber: Sendable {
     }
 
     /// `[ESTABLISHED]`: bright when the socket has just entered the state, faint when it was already
-    /// in it; a closing state (`CLOSE_WAIT`) always stands out. A socket not yet connected (`CLOSE` after `socket()`) and a listener's view after
-    /// `accept()` say nothing worth a place.
+    /// in it; a closing state (`CLOSE_WAIT`) always stands out. A socket not yet connected (`CLOSE`
+    /// after `socket()`) and a listener's view after `accept()` say nothing worth a place.
     private mutating func addState(of e: TraceEvent, key: SocketKey?, to label: inout Label) {
         guard let state = e.tcp?.state, e.operation != .accept else { return }
         if state == "CLOSE", [.socket, .setsockopt, .bind, .connect].contains(e.operation) { return }
