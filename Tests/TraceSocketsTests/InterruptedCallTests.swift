@@ -7,7 +7,7 @@ import TraceSockets
 /// A handler that does nothing: its only effect is to interrupt a blocked system call (EINTR).
 private func ignoreSignal(_ signal: Int32) {}
 
-@Suite("Calls interrupted by a signal are retried")
+@Suite("Calls interrupted by a signal are retried", .serialized)
 struct InterruptedCallTests {
     @Test("a blocked recv interrupted by a signal (no SA_RESTART) goes on and returns the data",
           arguments: [nil, Duration.seconds(10)])
