@@ -9,14 +9,20 @@ public struct CommandContext: Sendable {
     public var outputIsTerminal: Bool
     /// The terminal's width in columns, when known.
     public var terminalWidth: Int?
+    /// Where keys come from (`--step`): a file descriptor, and whether it is a terminal.
+    public var inputFD: Int32
+    public var inputIsTerminal: Bool
 
     public init(output: any TextOutput, errors: any TextOutput, environment: [String: String] = [:],
-                outputIsTerminal: Bool = false, terminalWidth: Int? = nil) {
+                outputIsTerminal: Bool = false, terminalWidth: Int? = nil, inputFD: Int32 = 0,
+                inputIsTerminal: Bool = false) {
         self.output = output
         self.errors = errors
         self.environment = environment
         self.outputIsTerminal = outputIsTerminal
         self.terminalWidth = terminalWidth
+        self.inputFD = inputFD
+        self.inputIsTerminal = inputIsTerminal
     }
 }
 
@@ -37,6 +43,9 @@ public enum ExitStatus {
     public static let ioError: Int32 = 74
     /// Interrupted by Ctrl-C.
     public static let interrupted: Int32 = 130
+
+    /// Ended by a signal other than SIGINT: 128 + its number, as a shell reports it.
+    public static func signalled(_ number: Int32) -> Int32 { 128 + number }
 }
 
 /// A failure a subcommand reports: one line on standard error and an exit status.

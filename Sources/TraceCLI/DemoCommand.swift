@@ -22,6 +22,8 @@ enum DemoCommand {
                     en: "the server's port; 0 = the kernel picks a free one (the default)"),
             .option("delay", "MS", es: "pausa antes de cada paso, en milisegundos (0 a 10000), para ir más despacio en clase",
                     en: "a pause before each step, in milliseconds (0 to 10000), for a slower classroom pace"),
+            .flag("step", es: "paso a paso: explica cada paso y espera una tecla antes de ejecutarlo (? muestra las teclas)",
+                  en: "step by step: explains each step and waits for a key before running it (? lists the keys)"),
             .flag("json", es: "los eventos en JSON Lines en lugar del diagrama", en: "the events as JSON Lines instead of the diagram"),
             .option("record", "FILE", "ARCHIVO", es: "guarda los eventos en JSON Lines en ARCHIVO mientras dibuja (ver trace replay)",
                     en: "also save the events as JSON Lines in FILE (see trace replay)"),
@@ -43,8 +45,14 @@ enum DemoCommand {
 
         let scenario = Scenario.seed(message: message, reply: reply)
         let pause = delay.flatMap { $0 > 0 ? Duration.milliseconds($0) : nil }
+        try StepOption.check(arguments)
         let presentation = try Presentation(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
                                             plan: scenario.stepPlan, context: context)
+        if arguments.has("step") {
+            return try StepPresenter(presentation: presentation, glossary: TeachingGlossary.lookup).run(
+                scenario, options: RunOptions(host: host, port: port), title: SeedText.title(host: host, language: language),
+                debrief: { SeedDebrief.make($0, language: language, delay: nil) })
+        }
         return try ScenarioPresenter(presentation: presentation).run(
             scenario, options: RunOptions(host: host, port: port), pacer: pause.map { ClassroomPacer(scenario: scenario, delay: $0) },
             title: SeedText.title(host: host, language: language),

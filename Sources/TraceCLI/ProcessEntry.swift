@@ -6,7 +6,8 @@ extension TraceCommand {
     public static func main() -> Int32 {
         let context = CommandContext(output: FileOutput.standardOutput, errors: FileOutput.standardError,
                                      environment: ProcessInfo.processInfo.environment,
-                                     outputIsTerminal: Terminal.isTerminal(1), terminalWidth: Terminal.width(of: 1))
+                                     outputIsTerminal: Terminal.isTerminal(1), terminalWidth: Terminal.width(of: 1),
+                                     inputFD: 0, inputIsTerminal: Terminal.isTerminal(0))
         return run(Array(CommandLine.arguments.dropFirst()), context: context)
     }
 }

@@ -31,13 +31,13 @@ struct ActorProgram {
         let actions = shared.scenario.actions
         let mine = actions.indices.filter { actions[$0].actor == actor }
         do throws(ScenarioError) {
-            if shared.scenario.role(of: actor) == .client, let first = mine.first {
-                try waitForServers(before: first)
-            }
-            for index in mine {
+            for (position, index) in mine.enumerated() {
                 let action = actions[index]
-                try shared.waitForActions(action.after, actor: actor)
+                // The pacer first: a learner may take minutes over a card, and the waits below are
+                // bounded by the run's timeout.
                 do { try shared.pacer.waitForTurn(index) } catch { return }
+                if position == 0 && shared.scenario.role(of: actor) == .client { try waitForServers(before: index) }
+                try shared.waitForActions(action.after, actor: actor)
                 if shared.isStopping { return }
                 shared.markStarted(index)
                 try perform(action, index: index)

@@ -88,9 +88,9 @@ public final class Walkthrough: Pacer {
                 if run.isCancelled { return .quit }
                 let call = CallExplanation.of(scenario.actions[index].call, style.language,
                                               facts: facts(run, options)).call
-                output.write(style.dim(style.language.pick(
+                output.write(style.line(style.ours(style.language.pick(
                     es: "  ⋯ \(call) sigue esperando (bloqueada): continúa cuando el otro lado actúe.",
-                    en: "  ⋯ \(call) is still waiting (blocked): it goes on when the other side acts.")) + "\n")
+                    en: "  ⋯ \(call) is still waiting (blocked): it goes on when the other side acts.")), .faint) + "\n")
                 break
             }
         }
@@ -115,9 +115,9 @@ public final class Walkthrough: Pacer {
     private func waitForAdvance(_ card: WalkthroughCard, input: any WalkthroughInput, run: ScenarioRun, position: Int) -> Exit? {
         let l = style.language
         for _ in 0..<10_000 {
-            output.write(style.highlight(style.ascii ? "> " : "▶ ") + style.dim(l.pick(
+            output.write(style.line(style.ours((style.diagram.ascii ? "> " : "▶ ") + l.pick(
                 es: "Enter: ejecutar · g: glosario · a: todo · ?: teclas · q: salir",
-                en: "Enter: run it · g: glossary · a: all · ?: keys · q: quit")) + "\n")
+                en: "Enter: run it · g: glossary · a: all · ?: keys · q: quit")), .faint) + "\n")
             let command = input.nextCommand()
             if style.erasesPrompt { output.write("\u{1B}[1A\u{1B}[2K") }
             switch command {
@@ -141,8 +141,8 @@ public final class Walkthrough: Pacer {
             let name = glossary.name(of: term, in: l)
             let text = glossary.definition(of: term, in: l)
                 ?? l.pick(es: "(sin definición en el glosario)", en: "(no definition in the glossary)")
-            lines += TextWrap.wrap(text, width: style.width, firstPrefix: "  " + style.bold(name) + ": ",
-                                   firstPrefixWidth: 4 + TextWrap.width(name), prefix: "    ")
+            lines += Wrap.lines(style.ours(name + ": " + text), width: style.width, first: "  ", rest: "    ")
+                .map { style.line($0, .plain) }
         }
         return lines
     }
@@ -156,7 +156,7 @@ public final class Walkthrough: Pacer {
             l.pick(es: "  ?                      esta lista", en: "  ?                      this list"),
             l.pick(es: "  q                      salir (cierra todos los sockets)", en: "  q                      quit (closes every socket)"),
             l.pick(es: "  Ctrl-C                 interrumpir", en: "  Ctrl-C                 interrupt"),
-        ]
+        ].map { style.line(style.ours($0), .plain) }
     }
 
     private func facts(_ run: ScenarioRun, _ options: RunOptions) -> CallExplanation.Facts {

@@ -1,0 +1,78 @@
+import TraceEvents
+import TraceRender
+import TraceSockets
+import TraceTeaching
+import TraceTerminal
+import Tracing
+
+/// Runs a scenario as a step-by-step walkthrough: a card before each step, the learner's key, then the
+/// step's calls and their lines of the live diagram. Any way out (q, Ctrl-C, SIGTERM, SIGHUP, the end of
+/// piped input, an error on either side) closes every socket and puts the terminal back as it was.
+struct StepPresenter {
+    let presentation: Presentation
+    let glossary: any TermLookup
+
+    func run(_ scenario: Scenario, options: RunOptions, title: String?,
+             debrief: (RunMeasurements) -> Debrief?) throws(CommandFailure) -> Int32 {
+        let context = presentation.context
+        let language = presentation.display.language
+        presentation.begin(title: title)
+
+        let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil
+        defer { keyboard?.restore() }
+        let keys = WalkthroughKeys(KeyInput(fd: context.inputFD, readsKeys: keyboard != nil))
+        let signals = SignalWatcher { keys.deliver(signal: $0) }
+        defer { signals.cancel() }
+
+        let style = WalkthroughStyle(diagram: presentation.display.style,
+                                     erasesPrompt: keyboard != nil && context.outputIsTerminal)
+        let walkthrough = Walkthrough(scenario: scenario, style: style, output: context.output, glossary: glossary)
+        // A call may stay blocked while the learner reads the next cards: no timeout that a slow
+        // reader could hit (quitting interrupts it instead).
+        var options = options
+        options.timeout = .seconds(24 * 3600)
+        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: presentation.sink), options: options, pacer: walkthrough)
+        let runner = BlockingThread(name: "trace-run") { run.run() }
+        let ending = walkthrough.drive(run, input: keys, options: options)
+        let outcome = (try? runner.join()) ?? .cancelled
+        keyboard?.restore()
+
+        switch ending {
+        case .finished, .failed:
+            return try presentation.end(outcome, debrief: debrief)
+        case .quit:
+            _ = try presentation.end(.completed, debrief: { _ in nil })
+            context.output.write(style.diagram.words("Detenido: todos los sockets están cerrados.",
+                                                      "Stopped: every socket is closed.") + "\n")
+            return ExitStatus.success
+        case .endOfInput(let stop):
+            _ = try presentation.end(.completed, debrief: { _ in nil })
+            let remaining = walkthrough.stops.count - stop
+            context.errors.write(language.pick(
+                es: "trace: fin de la entrada: detenido con \(remaining) paradas sin hacer; todos los sockets están cerrados\n",
+                en: "trace: end of input: stopped with \(remaining) stops not run; every socket is closed\n"))
+            return ExitStatus.success
+        case .interrupted:
+            _ = try presentation.end(.completed, debrief: { _ in nil })
+            return ExitStatus.interrupted
+        case .signalled(let number):
+            _ = try presentation.end(.completed, debrief: { _ in nil })
+            return number == SignalWatcher.interrupt ? ExitStatus.interrupted : ExitStatus.signalled(number)
+        }
+    }
+}
+
+/// `--step` and the options it cannot go with.
+enum StepOption {
+    static func check(_ arguments: ParsedArguments) throws(UsageError) {
+        guard arguments.has("step") else { return }
+        if arguments.has("json") {
+            throw .badValue(es: "--step muestra el recorrido en el terminal; no se combina con --json (usa --record ARCHIVO)",
+                            en: "--step shows the walkthrough on the terminal; it does not go with --json (use --record FILE)")
+        }
+        if arguments.value("delay") != nil {
+            throw .badValue(es: "--step ya espera una tecla antes de cada paso; no se combina con --delay",
+                            en: "--step already waits for a key before each step; it does not go with --delay")
+        }
+    }
+}
