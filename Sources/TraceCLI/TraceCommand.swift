@@ -63,7 +63,7 @@ public enum TraceCommand {
         }
     }
 
-    static let subcommands: [Subcommand] = [DemoCommand.subcommand, ReplayCommand.subcommand]
+    static let subcommands: [Subcommand] = [DemoCommand.subcommand, ReplayCommand.subcommand, ServerCommand.subcommand, ClientCommand.subcommand]
 
     static func usage(_ language: Language = .en) -> String {
         let head = language.pick(es: "uso: ", en: "usage: ")

@@ -41,6 +41,8 @@ extension Errno {
     public static let permissionDenied = Errno(rawValue: EACCES)
     public static let notPermitted = Errno(rawValue: EPERM)
     public static let tooManyOpenFiles = Errno(rawValue: EMFILE)
+    public static let tooManyOpenFilesInSystem = Errno(rawValue: ENFILE)
+    public static let outOfMemory = Errno(rawValue: ENOMEM)
     public static let noBufferSpace = Errno(rawValue: ENOBUFS)
 
     /// Symbolic names, built from the platform's own constants (their values differ between systems).
@@ -334,6 +336,25 @@ enum Sys {
     static func readableByteCount(_ fd: Int32) -> Int? {
         var count: Int32 = 0
         return ioctl(fd, UInt(FIONREAD), &count) == 0 ? Int(count) : nil
+    }
+
+    /// This machine's own addresses on its network interfaces, loopback excluded, port 0.
+    ///
+    /// The corresponding C function is `getifaddrs`.
+    static func interfaceAddresses() -> [SocketAddress] {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0 else { return [] }
+        defer { freeifaddrs(list) }
+        var addresses: [SocketAddress] = []
+        var node = list
+        while let entry = node {
+            if let sa = entry.pointee.ifa_addr, let address = SocketAddress(sockaddr: UnsafePointer(sa)),
+               !address.isLoopback, !addresses.contains(address) {
+                addresses.append(address)
+            }
+            node = entry.pointee.ifa_next
+        }
+        return addresses
     }
 
     // MARK: Kernel view

@@ -57,3 +57,20 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension SocketAddress {
+    /// `127.0.0.0/8`, `::1` or an IPv4-mapped loopback: reachable only from this machine.
+    public var isLoopback: Bool {
+        host.hasPrefix("127.") || host == "::1" || host.hasPrefix("::ffff:127.")
+    }
+
+    /// `0.0.0.0` or `::`: a server bound here listens on every interface of the machine.
+    public var isWildcard: Bool { host == "0.0.0.0" || host == "::" }
+
+    /// An IPv6 link-local address (`fe80::`), usable only with its interface.
+    public var isLinkLocal: Bool { family == .ipv6 && host.lowercased().hasPrefix("fe80:") }
+
+    /// This machine's own addresses on its network interfaces (loopback excluded), port 0: where other
+    /// machines can reach a server bound to every interface.
+    public static func interfaceAddresses() -> [SocketAddress] { Sys.interfaceAddresses() }
+}

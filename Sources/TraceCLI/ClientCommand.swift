@@ -1,0 +1,41 @@
+import TraceEvents
+import TraceSockets
+import TraceTeaching
+import TraceTerminal
+import Tracing
+
+/// `trace client`: `cliente.py` for real, against `trace server`, netcat, or any TCP server.
+enum ClientCommand {
+    static let subcommand = TraceCommand.Subcommand(
+        name: "client",
+        summary: "Plays cliente.py for real: connects to a server, sends a message, shows the reply and its side.",
+        options: NetworkOptions.clientOptions + DisplayOptions.specs,
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        guard arguments.positionals.isEmpty else { throw UsageError(message: "unexpected argument '\(NetworkOptions.shown(arguments.positionals[0]))'") }
+        let display = try EventDisplay.make(arguments, context)
+        let language = display.language
+        let timeout = try NetworkOptions.seconds("connect-timeout", arguments, language) ?? .seconds(5)
+        let options = ClientOptions(
+            host: try NetworkOptions.host(arguments, language),
+            port: try NetworkOptions.port(arguments, allowZero: false, language),
+            message: arguments.value("message") ?? language.pick(es: "Hola, servidor", en: "Hello, server"),
+            connectTimeout: timeout)
+        let client = ClientProgram(options: options, tracer: Tracer(sink: display.sink))
+        let watcher = SignalWatcher { _ in client.stop() }
+        defer { watcher.cancel() }
+        do {
+            _ = try client.run()
+        } catch {
+            try display.finish()
+            if client.isStopping { return ExitStatus.interrupted }
+            let seconds = arguments.value("connect-timeout") ?? "5"
+            throw CommandFailure(message: NetworkText.failure(error, host: options.host, port: options.port,
+                                                              timeout: seconds, language),
+                                 status: ExitStatus.failure)
+        }
+        try display.finish()
+        return client.isStopping ? ExitStatus.interrupted : ExitStatus.success
+    }
+}

@@ -1,0 +1,55 @@
+import TraceEvents
+import TraceRender
+import TraceSockets
+import TraceTeaching
+import TraceTerminal
+import Tracing
+
+/// `trace server`: `servidor.py` for real, in its own terminal (or on another machine).
+enum ServerCommand {
+    static let subcommand = TraceCommand.Subcommand(
+        name: "server",
+        summary: "Plays servidor.py for real: listens, serves clients (one, or many with --forever) and shows its side.",
+        options: NetworkOptions.serverOptions + DisplayOptions.specs,
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        guard arguments.positionals.isEmpty else { throw UsageError(message: "unexpected argument '\(NetworkOptions.shown(arguments.positionals[0]))'") }
+        let display = try EventDisplay.make(arguments, context, holdUntilReleased: true)
+        let language = display.language
+        let options = ServerOptions(
+            host: try NetworkOptions.host(arguments, language),
+            port: try NetworkOptions.port(arguments, allowZero: true, language),
+            reply: arguments.value("reply") ?? language.pick(es: "Mensaje recibido", en: "Message received"),
+            forever: arguments.has("forever"),
+            maxClients: try NetworkOptions.count("max-clients", arguments, language),
+            idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments, language),
+            language: language)
+        let server = ServerProgram(options: options, tracer: Tracer(sink: display.sink))
+        let watcher = SignalWatcher { _ in server.stop() }
+        defer { watcher.cancel() }
+
+        let address: SocketAddress
+        do { address = try server.listen() } catch {
+            display.release()
+            throw CommandFailure(message: NetworkText.failure(error, host: options.host, port: options.port, language),
+                                 status: ExitStatus.failure)
+        }
+        display.messages.write(NetworkText.listening(address, language) + "\n")
+        display.messages.write(NetworkText.reach(address, interfaces: SocketAddress.interfaceAddresses(), language) + "\n")
+        display.release()
+        let summary = server.serve()
+        try display.finish()
+        if options.forever || summary.accepted > 1 {
+            display.messages.write(summaryLine(summary, language) + "\n")
+        }
+        if watcher.caughtSignal != nil && !options.forever && summary.served == 0 { return ExitStatus.interrupted }
+        return ExitStatus.success
+    }
+
+    static func summaryLine(_ s: ServerSummary, _ language: Language) -> String {
+        language.pick(
+            es: "trace server: fin; \(s.accepted) conexiones: \(s.served) atendidas, \(s.refused) rechazadas (ocupado), \(s.idle) cerradas por silencio, \(s.failed) con error, \(s.interrupted) cortadas al parar; \(s.mostAtOnce) a la vez como máximo",
+            en: "trace server: done; \(s.accepted) connections: \(s.served) served, \(s.refused) refused (busy), \(s.idle) closed for silence, \(s.failed) with errors, \(s.interrupted) cut short by the stop; at most \(s.mostAtOnce) at once")
+    }
+}
