@@ -32,6 +32,8 @@ struct ServerConnection {
                 return .failed
             }
             if data.isEmpty {
+                // Our own stop shuts the socket down, which also reads as an end of stream.
+                if isStopping() { return .interrupted }
                 lane.step(9) { lane.mark(.peerClosed, fd: socket.fd) }
                 return .served
             }
