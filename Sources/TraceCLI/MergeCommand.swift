@@ -1,0 +1,47 @@
+import TraceEvents
+import TraceRender
+
+/// `trace merge A.jsonl B.jsonl ...`: one diagram from a server's and its clients' recordings, made on
+/// machines whose clocks differ, matched by causality.
+enum MergeCommand {
+    static let subcommand = TraceCommand.Subcommand(
+        name: "merge",
+        summary: "Merges a server's and its clients' recordings (--record) into one diagram, matched by causality, not by clock.",
+        options: DisplayOptions.specs,
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        guard arguments.positionals.count >= 2 else {
+            throw UsageError(message: "expected two or more recordings: trace merge server.jsonl client.jsonl")
+        }
+        let display = try EventDisplay.make(arguments, context)
+        var recordings: [[TraceEvent]] = []
+        for path in arguments.positionals {
+            do {
+                recordings.append(try JSONLinesReader.events(fromFile: path))
+            } catch {
+                let missing = error.line == nil && (error.reason == "no such file" || error.reason == "is a directory")
+                throw CommandFailure(message: "merge: \(SafeText.sanitize(error.description))",
+                                     status: missing ? ExitStatus.noInput : ExitStatus.dataError)
+            }
+        }
+        let merged = RecordingMerge.merge(recordings)
+        if merged.pairedConnections == 0 {
+            throw CommandFailure(message: display.language.pick(es: "merge: ninguna conexión de una grabación aparece en otra",
+                                                 en: "merge: no connection of one recording appears in another"),
+                                 status: ExitStatus.dataError)
+        }
+        for event in merged.events { display.sink.receive(event) }
+        try display.finish()
+        let l = display.language
+        for side in merged.unpaired {
+            context.errors.write(l.pick(es: "trace merge: sin pareja en las grabaciones: \(side)\n",
+                                        en: "trace merge: no other end in the recordings: \(side)\n"))
+        }
+        if merged.conflicts > 0 {
+            context.errors.write(l.pick(es: "trace merge: \(merged.conflicts) contradicciones entre las grabaciones (¿son de la misma sesión?)\n",
+                                        en: "trace merge: \(merged.conflicts) contradictions between the recordings (are they from the same session?)\n"))
+        }
+        return ExitStatus.success
+    }
+}
