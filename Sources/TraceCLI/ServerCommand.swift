@@ -43,7 +43,7 @@ enum ServerCommand {
         if options.forever || summary.accepted > 1 {
             display.messages.write(summaryLine(summary, language) + "\n")
         }
-        if watcher.caughtSignal != nil && !options.forever && summary.served == 0 { return ExitStatus.interrupted }
+        if server.isStopping && !options.forever && summary.served == 0 { return ExitStatus.interrupted }
         return ExitStatus.success
     }
 

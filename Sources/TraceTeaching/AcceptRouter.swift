@@ -10,7 +10,7 @@ final class AcceptRouter: SocketObserver {
 
     init(server: TraceLane) { self.server = server }
 
-    var wantsKernelView: Bool { server.wantsKernelView }
+    func wantsKernelView(after call: SocketCallDone) -> Bool { lane(for: call.start.operation).wantsKernelView(after: call) }
 
     /// The lane the next `accept()` reports to.
     func route(acceptTo lane: TraceLane) { acceptLane.withLock { $0 = lane } }
