@@ -24,6 +24,7 @@ struct EventDisplay {
     let messages: any TextOutput
     let language: Language
     private let holding: HoldingSink
+    private let background: BackgroundSink
     private let recording: FileOutput?
     private let recordPath: String?
 
@@ -31,11 +32,13 @@ struct EventDisplay {
     static func make(_ arguments: ParsedArguments, _ context: CommandContext,
                      holdUntilReleased: Bool = false) throws -> EventDisplay {
         let language = try OptionValues.language(arguments, context)
+        let screen = BufferedOutput(context.output)
+        var outputs = [screen]
         var sinks: [any EventSink] = []
         if arguments.has("json") {
-            sinks.append(JSONLinesWriter(output: context.output))
+            sinks.append(JSONLinesWriter(output: screen))
         } else {
-            sinks.append(LineSink(format: try lineFormat(arguments, context, language), output: context.output))
+            sinks.append(LineSink(format: try lineFormat(arguments, context, language), output: screen))
         }
         var recording: FileOutput?
         if let path = arguments.value("record") {
@@ -43,21 +46,31 @@ struct EventDisplay {
                 throw CommandFailure(message: language.pick(es: "--record: no se puede crear \(error)", en: "--record: cannot create \(error)"),
                                      status: ExitStatus.ioError)
             }
-            sinks.append(JSONLinesWriter(output: recording!))
+            let file = BufferedOutput(recording!)
+            outputs.append(file)
+            sinks.append(JSONLinesWriter(output: file))
         }
-        let holding = HoldingSink(sinks.count == 1 ? sinks[0] : FanOutSink(sinks))
+        let flushed = outputs
+        let background = BackgroundSink(sinks.count == 1 ? sinks[0] : FanOutSink(sinks)) {
+            for output in flushed { output.flush() }
+        }
+        let holding = HoldingSink(background)
         if !holdUntilReleased { holding.release() }
-        return EventDisplay(sink: holding,
-                            messages: arguments.has("json") ? context.errors : context.output,
-                            language: language, holding: holding, recording: recording, recordPath: arguments.value("record"))
+        return EventDisplay(sink: holding, messages: arguments.has("json") ? context.errors : context.output,
+                            language: language, holding: holding, background: background, recording: recording,
+                            recordPath: arguments.value("record"))
     }
 
     /// Shows the events held back so far; later ones are shown as they come.
-    func release() { holding.release() }
+    func release() {
+        holding.release()
+        background.drain()
+    }
 
     /// Closes the recording; fails when it could not be written whole.
     func finish() throws(CommandFailure) {
         holding.release()
+        background.close()
         guard let recording else { return }
         recording.close()
         if let failure = recording.failure {

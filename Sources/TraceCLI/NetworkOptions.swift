@@ -13,6 +13,8 @@ enum NetworkOptions {
         .option("reply", "TEXT", es: "lo que responde a cada mensaje", en: "what it answers to each message"),
         .flag("forever", es: "atiende clientes hasta Ctrl-C (sin esto: uno y termina)", en: "serve clients until Ctrl-C (without it: one, then exit)"),
         .option("max-clients", "N", es: "clientes a la vez; al siguiente se le dice que está ocupado", en: "clients at once; the next one is told the server is busy"),
+        .option("backlog", "N", es: "cola de listen(): conexiones completadas que esperan a accept() (por defecto 128)",
+                en: "listen() backlog: completed connections waiting for accept() (default 128)"),
         .option("idle-timeout", "S", es: "cierra a un cliente que no envía nada en S segundos", en: "close a client that sends nothing for S seconds"),
     ]
 

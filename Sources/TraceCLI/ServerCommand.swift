@@ -24,6 +24,7 @@ enum ServerCommand {
             forever: arguments.has("forever"),
             maxClients: try NetworkOptions.count("max-clients", arguments, language),
             idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments, language),
+            backlog: Int32(try NetworkOptions.count("backlog", arguments, language) ?? 128),
             language: language)
         let server = ServerProgram(options: options, tracer: Tracer(sink: display.sink))
         let watcher = SignalWatcher { _ in server.stop() }
@@ -31,7 +32,7 @@ enum ServerCommand {
 
         let address: SocketAddress
         do { address = try server.listen() } catch {
-            display.release()
+            try? display.finish()
             throw CommandFailure(message: NetworkText.failure(error, host: options.host, port: options.port, language),
                                  status: ExitStatus.failure)
         }

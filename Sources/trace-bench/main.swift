@@ -11,6 +11,7 @@ import Darwin
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "load" { exit(LoadBenchmark.main(Array(arguments.dropFirst()))) }
 do {
     let options = try BenchOptions(arguments)
     let table = try SocketBenchmarks(options).run()
