@@ -9,7 +9,7 @@ enum ClientCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "client",
         summary: "Plays cliente.py for real: connects to a server, sends a message, shows the reply and its side.",
-        options: NetworkOptions.clientOptions + DisplayOptions.specs,
+        options: NetworkOptions.clientOptions + EventDisplay.optionSpecs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {

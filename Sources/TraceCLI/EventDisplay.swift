@@ -3,9 +3,9 @@ import TraceEvents
 import TraceRender
 import TraceTerminal
 
-/// The display options `trace server`, `trace client` and `trace merge` share with the demo.
-enum DisplayOptions {
-    static let specs: [OptionSpec] = [
+extension EventDisplay {
+    /// The display options `trace server`, `trace client` and `trace merge` share with the demo.
+    static let optionSpecs: [OptionSpec] = [
         .option("lang", "es|en", es: "idioma (por defecto, el del entorno)", en: "language (default: from the locale)"),
         .flag("json", es: "eventos en JSON Lines en lugar de líneas legibles", en: "JSON Lines events instead of readable lines"),
         .option("record", "FILE", es: "guarda los eventos en JSON Lines en FILE mientras muestra", en: "record the events as JSON Lines to FILE while showing them"),

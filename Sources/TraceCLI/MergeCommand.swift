@@ -7,7 +7,7 @@ enum MergeCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "merge",
         summary: "Merges a server's and its clients' recordings (--record) into one diagram, matched by causality, not by clock.",
-        options: DisplayOptions.specs,
+        options: EventDisplay.optionSpecs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {

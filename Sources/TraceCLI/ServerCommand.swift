@@ -10,7 +10,7 @@ enum ServerCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "server",
         summary: "Plays servidor.py for real: listens, serves clients (one, or many with --forever) and shows its side.",
-        options: NetworkOptions.serverOptions + DisplayOptions.specs,
+        options: NetworkOptions.serverOptions + EventDisplay.optionSpecs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
