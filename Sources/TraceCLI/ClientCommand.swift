@@ -8,18 +8,19 @@ import Tracing
 enum ClientCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "client",
-        summary: "Plays cliente.py for real: connects to a server, sends a message, shows the reply and its side.",
+        summary: (es: "Hace de cliente.py de verdad: se conecta a un servidor, envía un mensaje, muestra la respuesta y dibuja su lado.",
+                  en: "Plays cliente.py for real: connects to a server, sends a message, shows the reply and draws its side."),
         options: NetworkOptions.clientOptions + EventDisplay.optionSpecs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard arguments.positionals.isEmpty else { throw UsageError(message: "unexpected argument '\(NetworkOptions.shown(arguments.positionals[0]))'") }
-        let display = try EventDisplay.make(arguments, context)
+        try NetworkOptions.noPositionals(arguments)
+        let display = try EventDisplay.make(arguments, context, view: .only(.client))
         let language = display.language
-        let timeout = try NetworkOptions.seconds("connect-timeout", arguments, language) ?? .seconds(5)
+        let timeout = try NetworkOptions.seconds("connect-timeout", arguments) ?? .seconds(5)
         let options = ClientOptions(
-            host: try NetworkOptions.host(arguments, language),
-            port: try NetworkOptions.port(arguments, allowZero: false, language),
+            host: try NetworkOptions.host(arguments),
+            port: try NetworkOptions.port(arguments, client: true),
             message: arguments.value("message") ?? language.pick(es: "Hola, servidor", en: "Hello, server"),
             connectTimeout: timeout)
         let client = ClientProgram(options: options, tracer: Tracer(sink: display.sink))

@@ -12,9 +12,10 @@ enum MergeCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         guard arguments.positionals.count >= 2 else {
-            throw UsageError(message: "expected two or more recordings: trace merge server.jsonl client.jsonl")
+            throw UsageError(es: "se esperan dos grabaciones o más: trace merge servidor.jsonl cliente.jsonl",
+                             en: "expected two or more recordings: trace merge server.jsonl client.jsonl")
         }
-        let display = try EventDisplay.make(arguments, context)
+        let display = try EventDisplay.make(arguments, context, view: .both)
         var recordings: [[TraceEvent]] = []
         for path in arguments.positionals {
             do {

@@ -9,22 +9,23 @@ import Tracing
 enum ServerCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "server",
-        summary: "Plays servidor.py for real: listens, serves clients (one, or many with --forever) and shows its side.",
+        summary: (es: "Hace de servidor.py de verdad: escucha, atiende clientes (uno, o muchos con --forever) y dibuja su lado.",
+                  en: "Plays servidor.py for real: listens, serves clients (one, or many with --forever) and draws its side."),
         options: NetworkOptions.serverOptions + EventDisplay.optionSpecs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard arguments.positionals.isEmpty else { throw UsageError(message: "unexpected argument '\(NetworkOptions.shown(arguments.positionals[0]))'") }
-        let display = try EventDisplay.make(arguments, context, holdUntilReleased: true)
+        try NetworkOptions.noPositionals(arguments)
+        let display = try EventDisplay.make(arguments, context, view: .only(.server), holdUntilReleased: true)
         let language = display.language
         let options = ServerOptions(
-            host: try NetworkOptions.host(arguments, language),
-            port: try NetworkOptions.port(arguments, allowZero: true, language),
+            host: try NetworkOptions.host(arguments),
+            port: try NetworkOptions.port(arguments, client: false),
             reply: arguments.value("reply") ?? language.pick(es: "Mensaje recibido", en: "Message received"),
             forever: arguments.has("forever"),
-            maxClients: try NetworkOptions.count("max-clients", arguments, language),
-            idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments, language),
-            backlog: Int32(try NetworkOptions.count("backlog", arguments, language) ?? 128),
+            maxClients: try OptionValues.integer("max-clients", arguments, in: 1...100_000, what: ("un número de clientes", "a number of clients")),
+            idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments),
+            backlog: Int32(try OptionValues.integer("backlog", arguments, in: 1...65535, what: ("un número", "a number")) ?? 128),
             language: language)
         let server = ServerProgram(options: options, tracer: Tracer(sink: display.sink))
         let watcher = SignalWatcher { _ in server.stop() }

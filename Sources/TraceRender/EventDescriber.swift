@@ -25,6 +25,14 @@ struct EventDescriber: Sendable {
     private let words: DiagramWords
     private var connected: Set<SocketKey> = []
     private var lastState: [SocketKey: String] = [:]
+    /// Each numbered connection's client address (`127.0.0.1:53122`), from its `accept` or `connect`,
+    /// so that every line about it says whose it is: `#3 127.0.0.1:53122`.
+    private var endpoints: [ConnectionKey: String] = [:]
+
+    private struct ConnectionKey: Hashable, Sendable {
+        let actor: TraceEvent.Actor
+        let connection: Int
+    }
 
     private struct SocketKey: Hashable, Sendable {
         let actor: TraceEvent.Actor
@@ -49,6 +57,7 @@ struct EventDescriber: Sendable {
     }
 
     mutating func draft(_ e: TraceEvent) -> LineDraft? {
+        noteEndpoint(of: e)
         switch e.phase {
         case .start: return nil
         case .instant: return instant(e)
@@ -112,7 +121,9 @@ struct EventDescriber: Sendable {
             if !failed, let fd = e.newFD {
                 label.add(r + "fd \(fd)", .plain)
                 connected.insert(SocketKey(actor: e.actor, connection: e.connection, fd: fd))
-                if let remote = e.remote { label.add(" (" + style.outside(remote) + ")", .faint, dropAt: Label.dropsExtras) }
+                if let remote = e.remote, e.connection == nil {
+                    label.add(" (" + style.outside(remote) + ")", .faint, dropAt: Label.dropsExtras)
+                }
             }
             if let queue = e.tcp?.acceptQueue, queue > 0 { label.add(" " + words.queue(queue), .stateSteady, dropAt: Label.dropsState) }
             if !peerTraced && !failed { shape = .incoming(tag: nil) }
@@ -178,11 +189,30 @@ struct EventDescriber: Sendable {
         label.add(" [\(shown)]", tone, dropAt: changed ? Label.dropsState : Label.dropsSteadyState)
     }
 
-    /// A connection's number (`#3 `), when the run has several.
+    /// A connection's number and client address (`#3 127.0.0.1:53122 `), when the run has several;
+    /// the address gives way first on a narrow line.
     private func prefixed(_ e: TraceEvent) -> Label {
         var label = Label()
-        if let connection = e.connection { label.add("#\(connection) ", .faint) }
+        guard let connection = e.connection else { return label }
+        label.add("#\(connection)", .faint)
+        if let endpoint = endpoints[ConnectionKey(actor: e.actor, connection: connection)] {
+            label.add(" " + style.outside(endpoint), .faint, dropAt: Label.dropsExtras)
+        }
+        label.add(" ", .faint)
         return label
+    }
+
+    /// The client's address, as the server's `accept` or the client's own `connect` reports it (in a
+    /// merged recording both ends of a connection carry the same number).
+    private mutating func noteEndpoint(of e: TraceEvent) {
+        guard e.phase == .done, e.error == nil, let connection = e.connection else { return }
+        let key = ConnectionKey(actor: e.actor, connection: connection)
+        guard endpoints[key] == nil else { return }
+        switch e.operation {
+        case .accept: endpoints[key] = e.remote
+        case .connect: endpoints[key] = e.local
+        default: break
+        }
     }
 
     private func port(of address: String?) -> String? {

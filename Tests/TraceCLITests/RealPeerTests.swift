@@ -45,7 +45,8 @@ struct RealPeerTests {
         #expect(nc.output == "Message received")
         #expect(server.exitStatus() == 0)
         #expect(server.output.contains("print(\"hola desde nc\\n\")"))
-        #expect(server.output.contains("recv() returned 0 bytes: the client closed"))
+        #expect(server.output.contains("recv(1024) → 0 bytes [CLOSE_WAIT]"))
+        #expect(server.output.contains("closure detected: leaves its loop (break)"))
     }
 
     @Test("netcat as the server: trace client sends, netcat's reply is printed",

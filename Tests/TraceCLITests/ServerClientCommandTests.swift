@@ -6,7 +6,7 @@ import TraceEvents
 struct ServerClientCommandTests {
     /// Starts `trace server --port 0 ...` and reads the port from its first line.
     func startServer(_ extra: [String] = [], json: Bool = false, environment: [String: String] = ["LANG": "C"]) throws -> (Spawned, UInt16) {
-        let server = try Spawned(trace: ["server", "--port", "0"] + extra, environment: environment)
+        let server = try Spawned(trace: ["server", "--port", "0", "--width", "200"] + extra, environment: environment)
         let first = try #require(server.lines(1, fromErrors: json)?.first)
         let port = try #require(Spawned.port(in: first))
         return (server, port)
@@ -24,7 +24,7 @@ struct ServerClientCommandTests {
         #expect(client.output.contains("print(\"Message received\")"))
         #expect(server.exitStatus() == 0)
         #expect(server.output.contains("print(\"Hola, servidor\")"))
-        #expect(server.output.contains("server #1 127.0.0.1:"))
+        #expect(server.output.contains("#1 127.0.0.1:"))
     }
 
     @Test("--json and --record on both sides; trace merge of the two recordings, one clock skewed by 5 s, is causal")
@@ -61,10 +61,12 @@ struct ServerClientCommandTests {
             #expect(at("client", "close", .start) < at("server", "recv", .done, { $0.bytes == 0 }))
             #expect(at("client", "connect", .start) >= 0)
         }
-        let drawn = try Executable.run(["merge", serverFile, skewedFile, "--color", "never"])
+        let drawn = try Executable.run(["merge", serverFile, skewedFile, "--color", "never", "--width", "200"])
         #expect(drawn.status == 0)
-        #expect(drawn.output.contains("client #1  connect("))
-        #expect(drawn.output.contains("server #1 127.0.0.1:"))
+        // Both ends of the connection carry the number the server gave it, with the client's address.
+        let numbered = drawn.output.split(separator: "\n").filter { $0.contains("#1 127.0.0.1:") }
+        #expect(numbered.contains { $0.contains("connect(127.0.0.1:\(port))") })
+        #expect(numbered.contains { $0.contains("accept() → fd") })
     }
 
     @Test("--forever serves several clients, and Ctrl-C (SIGINT) ends it cleanly with a summary")
@@ -102,12 +104,12 @@ struct ServerClientCommandTests {
             (["client", "--port", String(free)], "trace: nothing is listening on 127.0.0.1:\(free) (ECONNREFUSED): start `trace server` first", 1),
             (["client", "--port", String(free), "--lang", "es"], "trace: nada escucha en 127.0.0.1:\(free) (ECONNREFUSED): arranca `trace server` primero", 1),
             (["client", "--host", "no-such-host.invalid"], "trace: unknown host 'no-such-host.invalid' (EAI_NONAME): check the name or use an IP address", 1),
-            (["client", "--port", "70000"], "trace: --port 70000: invalid port: expected a number from 1-65535", 64),
-            (["client", "--port", "0", "--lang", "es"], "trace: --port 0: puerto no válido: se espera un número de 1-65535", 64),
-            (["server", "--port", "http"], "trace: --port http: invalid port: expected a number from 0-65535", 64),
-            (["server", "--idle-timeout", "-1"], "trace: --idle-timeout -1: expected seconds, more than 0 (such as 5 or 0.5)", 64),
-            (["client", "--connect-timeout", "soon"], "trace: --connect-timeout soon: expected seconds, more than 0 (such as 5 or 0.5)", 64),
-            (["server", "--max-clients", "0"], "trace: --max-clients 0: expected a whole number, 1 or more", 64),
+            (["client", "--port", "70000"], "trace client: --port 70000: expected a port from 1 to 65535", 64),
+            (["client", "--port", "0", "--lang", "es"], "trace client: --port 0: se espera un puerto de 1 a 65535", 64),
+            (["server", "--port", "http"], "trace server: --port http: expected a port from 0 to 65535", 64),
+            (["server", "--idle-timeout", "-1"], "trace server: --idle-timeout -1: expected seconds, more than 0 (such as 5 or 0.5)", 64),
+            (["client", "--connect-timeout", "soon"], "trace client: --connect-timeout soon: expected seconds, more than 0 (such as 5 or 0.5)", 64),
+            (["server", "--max-clients", "0"], "trace server: --max-clients 0: expected a number of clients from 1 to 100000", 64),
         ]
         for (arguments, message, status) in cases {
             let result = try Executable.run(arguments)

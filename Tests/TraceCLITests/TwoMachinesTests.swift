@@ -82,7 +82,7 @@ struct TwoMachinesTests {
         #expect(client.exitStatus() == 0)
         #expect(client.output.contains("print(\"Message received\")"))
         #expect(server.exitStatus() == 0)
-        #expect(server.output.contains("server #1 \(machines.clientAddress):"))
+        #expect(server.output.contains("#1 \(machines.clientAddress):"))
 
         let merged = try Executable.run(["merge", serverFile, clientFile, "--json"])
         #expect(merged.status == 0 && merged.errors.isEmpty)
