@@ -6,7 +6,9 @@ import TraceRender
 enum MergeCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "merge",
-        summary: "Merges a server's and its clients' recordings (--record) into one diagram, matched by causality, not by clock.",
+        operand: (es: "SERVIDOR.jsonl CLIENTE.jsonl...", en: "SERVER.jsonl CLIENT.jsonl..."),
+        summary: (es: "Une las grabaciones (--record) de un servidor y sus clientes en un solo diagrama, por causalidad y no por reloj.",
+                  en: "Merges a server's and its clients' recordings (--record) into one diagram, matched by causality, not by clock."),
         options: EventDisplay.optionSpecs,
         run: run)
 
@@ -16,16 +18,7 @@ enum MergeCommand {
                              en: "expected two or more recordings: trace merge server.jsonl client.jsonl")
         }
         let display = try EventDisplay.make(arguments, context, view: .both)
-        var recordings: [[TraceEvent]] = []
-        for path in arguments.positionals {
-            do {
-                recordings.append(try JSONLinesReader.events(fromFile: path))
-            } catch {
-                let missing = error.line == nil && (error.reason == "no such file" || error.reason == "is a directory")
-                throw CommandFailure(message: "merge: \(SafeText.sanitize(error.description))",
-                                     status: missing ? ExitStatus.noInput : ExitStatus.dataError)
-            }
-        }
+        let recordings = try arguments.positionals.map { path throws(CommandFailure) in try ReplayCommand.read(path) }
         let merged = RecordingMerge.merge(recordings)
         if merged.pairedConnections == 0 {
             throw CommandFailure(message: display.language.pick(es: "merge: ninguna conexión de una grabación aparece en otra",

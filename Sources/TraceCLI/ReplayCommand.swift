@@ -35,7 +35,7 @@ enum ReplayCommand {
     }
 
     /// The recording's events; a missing file is exit 66, a malformed one 65, each one line.
-    private static func read(_ path: String) throws(CommandFailure) -> [TraceEvent] {
+    static func read(_ path: String) throws(CommandFailure) -> [TraceEvent] {
         do {
             return try JSONLinesReader.events(fromFile: path)
         } catch {

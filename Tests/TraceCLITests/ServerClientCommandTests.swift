@@ -134,9 +134,9 @@ struct ServerClientCommandTests {
         try "not json\n".write(toFile: bad, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: bad) }
         let missing = try Executable.run(["merge", "/nonexistent/a.jsonl", bad])
-        #expect(missing.status == 66 && missing.errors == "trace: merge: /nonexistent/a.jsonl: no such file\n")
+        #expect(missing.status == 66 && missing.errors == "trace: /nonexistent/a.jsonl: no such file\n")
         let malformed = try Executable.run(["merge", bad, bad])
-        #expect(malformed.status == 65 && malformed.errors.hasPrefix("trace: merge: \(bad):1: not JSON"))
+        #expect(malformed.status == 65 && malformed.errors.hasPrefix("trace: \(bad):1: not JSON"))
         #expect(try Executable.run(["merge", bad]).status == 64)
     }
 }
