@@ -21,7 +21,7 @@ enum ClientCommand {
         let options = ClientOptions(
             host: try NetworkOptions.host(arguments),
             port: try NetworkOptions.port(arguments, client: true),
-            message: arguments.value("message") ?? language.pick(es: "Hola, servidor", en: "Hello, server"),
+            message: try DemoCommand.text("message", arguments, default: language.pick(es: "Hola, servidor", en: "Hello, server")),
             connectTimeout: timeout)
         let client = ClientProgram(options: options, tracer: Tracer(sink: display.sink))
         let watcher = SignalWatcher { _ in client.stop() }

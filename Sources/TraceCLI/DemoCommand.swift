@@ -72,7 +72,7 @@ enum DemoCommand {
     }
 
     /// `--message` / `--reply`: 1 to 1024 bytes, what the seed's `recv(1024)` takes in one call.
-    private static func text(_ name: String, _ arguments: ParsedArguments, default fallback: String) throws(UsageError) -> String {
+    static func text(_ name: String, _ arguments: ParsedArguments, default fallback: String) throws(UsageError) -> String {
         guard let text = arguments.value(name) else { return fallback }
         guard !text.isEmpty, text.utf8.count <= longestMessage else {
             throw .badValue(es: "--\(name): se espera un texto de 1 a \(longestMessage) bytes (recv(1024) lee a lo sumo \(longestMessage)); tiene \(text.utf8.count)",

@@ -21,7 +21,7 @@ enum ServerCommand {
         let options = ServerOptions(
             host: try NetworkOptions.host(arguments),
             port: try NetworkOptions.port(arguments, client: false),
-            reply: arguments.value("reply") ?? language.pick(es: "Mensaje recibido", en: "Message received"),
+            reply: try DemoCommand.text("reply", arguments, default: language.pick(es: "Mensaje recibido", en: "Message received")),
             forever: arguments.has("forever"),
             maxClients: try OptionValues.integer("max-clients", arguments, in: 1...100_000, what: ("un número de clientes", "a number of clients")),
             idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments),

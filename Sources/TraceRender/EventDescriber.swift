@@ -172,6 +172,8 @@ struct EventDescriber: Sendable {
             label.add(" (" + style.outside(error.message) + ")", .faint, dropAt: Label.dropsExtras)
         }
         addState(of: e, key: key, to: &label)
+        // A closed connection's label is no longer needed: a server running for days keeps none.
+        if e.operation == .close, let connection = e.connection { endpoints[ConnectionKey(actor: e.actor, connection: connection)] = nil }
         return LineDraft(side: side, shape: shape, label: label, step: e.step, time: e.time, duration: e.duration)
     }
 

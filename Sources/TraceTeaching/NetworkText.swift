@@ -28,23 +28,34 @@ public enum NetworkText {
 
     /// Sent to a client refused because the server is full.
     public static func busy(limit: Int, _ language: Language) -> String {
-        language.pick(
-            es: "trace server: ocupado, ya hay \(limit) clientes conectados (--max-clients \(limit)); inténtalo más tarde\n",
-            en: "trace server: busy, \(limit) clients are already connected (--max-clients \(limit)); try again later\n")
+        let es = limit == 1 ? "ya hay 1 cliente conectado" : "ya hay \(limit) clientes conectados"
+        let en = limit == 1 ? "1 client is already connected" : "\(limit) clients are already connected"
+        return language.pick(es: "trace server: ocupado, \(es) (--max-clients \(limit)); inténtalo más tarde\n",
+                             en: "trace server: busy, \(en) (--max-clients \(limit)); try again later\n")
     }
 
-    /// Why the server closed a connection that stayed silent.
+    /// The server's own note when it refuses a client.
+    public static func busyNote(limit: Int, _ language: Language) -> String {
+        language.pick(es: "rechazado: lleno (--max-clients \(limit))", en: "refused: full (--max-clients \(limit))")
+    }
+
+    /// Sent to a client closed for its silence.
     public static func idle(seconds: String, _ language: Language) -> String {
         language.pick(
             es: "trace server: cierro la conexión: no llegó nada en \(seconds) s (--idle-timeout \(seconds))\n",
             en: "trace server: closing the connection: nothing arrived for \(seconds) s (--idle-timeout \(seconds))\n")
     }
 
-    /// A connection that ended with an error; the others go on.
+    /// The server's own note when it closes a silent client.
+    public static func idleNote(seconds: String, _ language: Language) -> String {
+        language.pick(es: "se cierra: \(seconds) s en silencio (--idle-timeout \(seconds))",
+                      en: "closing: silent for \(seconds) s (--idle-timeout \(seconds))")
+    }
+
+    /// A connection that ended with an error (shown on the call's own line); the others go on.
     public static func connectionFailed(_ error: SocketError, _ language: Language) -> String {
-        language.pick(
-            es: "la conexión terminó: \(error.operation.rawValue)() falló con \(error.name) (\(error.message)); los demás clientes siguen",
-            en: "the connection ended: \(error.operation.rawValue)() failed with \(error.name) (\(error.message)); the other clients go on")
+        language.pick(es: "conexión terminada (\(error.name)); los demás clientes siguen",
+                      en: "connection ended (\(error.name)); the other clients go on")
     }
 
     /// The one line a user reads when a server or client call fails.

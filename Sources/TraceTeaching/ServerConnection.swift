@@ -53,7 +53,7 @@ struct ServerConnection {
     /// told is not lost to a reset (closing with unread data sends RST).
     func refuse(limit: Int) -> ConnectionOutcome {
         let message = NetworkText.busy(limit: limit, options.language)
-        lane.mark(.note, text: String(message.dropLast()), fd: socket.fd)
+        lane.mark(.note, text: NetworkText.busyNote(limit: limit, options.language), fd: socket.fd)
         guard (try? socket.sendAll(message)) != nil, (try? socket.shutdown(.write)) != nil else { return .refused }
         for _ in 0..<ServerConnection.refusalReads {
             guard let chunk = try? socket.receive(upTo: options.receiveSize, timeout: ServerConnection.refusalGrace),
@@ -64,7 +64,7 @@ struct ServerConnection {
 
     private func closeIdle(after timeout: Duration) -> ConnectionOutcome {
         let message = NetworkText.idle(seconds: timeout.secondsText, options.language)
-        lane.mark(.note, text: String(message.dropLast()), fd: socket.fd)
+        lane.mark(.note, text: NetworkText.idleNote(seconds: timeout.secondsText, options.language), fd: socket.fd)
         _ = try? socket.sendAll(message)
         return .idle
     }

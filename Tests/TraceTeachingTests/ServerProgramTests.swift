@@ -99,6 +99,8 @@ struct ServerProgramTests {
         let summary = try #require(harness.finish())
         #expect(summary.served >= 6)
         #expect(summary.interrupted == 1)  // the silent one, cut short by the stop
+        #expect(summary.failed == 1)  // the reset one, and only it
+        #expect(events.contains { $0.operation == .note && $0.text?.hasPrefix("connection ended (E") == true })
         #expect(try readToEnd(silent).isEmpty)
     }
 
