@@ -96,7 +96,12 @@ final class Spawned: @unchecked Sendable {
 
 /// A TCP port that nobody listens on (it was just bound and released).
 func unusedPort() throws -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #if os(Linux)
+    let stream = Int32(SOCK_STREAM.rawValue)
+    #else
+    let stream = SOCK_STREAM
+    #endif
+    let fd = socket(AF_INET, stream, 0)
     defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)

@@ -35,6 +35,20 @@ struct ServerProgramTests {
         #expect(harness.events.events.allSatisfy { $0.error == nil })
     }
 
+    @Test("IPv6 on ::1, and a client that names the server (localhost) instead of giving an address")
+    func ipv6AndNames() throws {
+        let six = try ServerHarness(forever: false, host: "::1")
+        let reply = try six.client("hola")
+        #expect(reply.server.description == "[::1]:\(six.address.port)")
+        #expect(six.finish(stopping: false)?.served == 1)
+        #expect(six.connection(1).first { $0.operation == .accept && $0.phase == .done }?.remote?.hasPrefix("[::1]:") == true)
+
+        let four = try ServerHarness(forever: false)
+        let options = ClientOptions(host: "localhost", port: four.address.port, message: "hola")
+        #expect(try ClientProgram(options: options, tracer: Tracer(sink: DiscardSink())).run().bytes == Array("Mensaje recibido".utf8))
+        #expect(four.finish(stopping: false)?.served == 1)
+    }
+
     @Test("30 clients at once: each gets an id, its own label and its own answer; the server stops cleanly")
     func aClassOfThirty() throws {
         let harness = try ServerHarness()
