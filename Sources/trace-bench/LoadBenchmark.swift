@@ -64,7 +64,9 @@ enum LoadBenchmark {
                                     ("Python socketserver.ThreadingTCPServer", pythonRuns, pythonRate)] {
             let served = runs.map { "\($0.served)/\(clients)" }.joined(separator: " ")
             let rss = runs.compactMap(\.peakResidentKiB).max().map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "n/a"
-            print("  \(title.padding(toLength: 40, withPad: " ", startingAt: 0)) served \(served)   \(Int(rate)) connections/s   max RSS \(rss)")
+            let rates = Sample(runs.map(\.connectionsPerSecond))
+            print("  \(title.padding(toLength: 40, withPad: " ", startingAt: 0)) served \(served)   \(Int(rate)) connections/s "
+                  + "(\(Int(rates.quantile(0))) to \(Int(rates.quantile(1))))   max RSS \(rss)")
         }
         for (round, run) in traceRuns.enumerated() {
             print("  trace round \(round + 1): \(run.eventReport)")
