@@ -4,6 +4,9 @@ import TraceTeaching
 
 /// Option values of `trace server` and `trace client`, checked with one line in the learner's language.
 enum NetworkOptions {
+    /// A thread each: a bound, so that a flood of connections cannot exhaust the machine.
+    static let defaultMaxClients = 2000
+
     static let serverOptions: [OptionSpec] = [
         .option("host", "ADDR", "DIR", es: "dirección donde escuchar: 127.0.0.1 (por defecto, solo esta máquina), 0.0.0.0 (toda la red), ::1, ::",
                 en: "address to listen on: 127.0.0.1 (the default, this machine only), 0.0.0.0 (the whole network), ::1, ::"),
@@ -11,7 +14,8 @@ enum NetworkOptions {
                 en: "port (default \(ServerOptions.defaultPort)); 0 = let the system choose"),
         .option("reply", "TEXT", "TEXTO", es: "lo que responde a cada mensaje", en: "what it answers to each message"),
         .flag("forever", es: "atiende clientes hasta Ctrl-C (sin esto: uno y termina)", en: "serve clients until Ctrl-C (without it: one, then exit)"),
-        .option("max-clients", "N", es: "clientes a la vez; al siguiente se le dice que está ocupado", en: "clients at once; the next one is told the server is busy"),
+        .option("max-clients", "N", es: "clientes a la vez (por defecto \(defaultMaxClients)); al siguiente se le dice que está ocupado",
+                en: "clients at once (default \(defaultMaxClients)); the next one is told the server is busy"),
         .option("backlog", "N", es: "cola de listen(): conexiones completadas que esperan a accept() (por defecto 128)",
                 en: "listen() backlog: completed connections waiting for accept() (default 128)"),
         .option("idle-timeout", "S", es: "cierra a un cliente que no envía nada en S segundos", en: "close a client that sends nothing for S seconds"),

@@ -23,7 +23,8 @@ enum ServerCommand {
             port: try NetworkOptions.port(arguments, client: false),
             reply: try DemoCommand.text("reply", arguments, default: language.pick(es: "Mensaje recibido", en: "Message received")),
             forever: arguments.has("forever"),
-            maxClients: try OptionValues.integer("max-clients", arguments, in: 1...100_000, what: ("un número de clientes", "a number of clients")),
+            maxClients: try OptionValues.integer("max-clients", arguments, in: 1...100_000, what: ("un número de clientes", "a number of clients"))
+                ?? NetworkOptions.defaultMaxClients,
             idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments),
             backlog: Int32(try OptionValues.integer("backlog", arguments, in: 1...65535, what: ("un número", "a number")) ?? 128),
             language: language)

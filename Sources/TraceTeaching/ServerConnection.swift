@@ -49,12 +49,12 @@ struct ServerConnection {
         return .served
     }
 
-    /// Tells the client the server is full, then gives it a moment to close first, so that what it was
-    /// told is not lost to a reset (closing with unread data sends RST).
-    func refuse(limit: Int) -> ConnectionOutcome {
-        let message = NetworkText.busy(limit: limit, options.language)
+    /// Tells the client the server is full. Gracefully, it then gives the client a moment to close
+    /// first, so that what it was told is not lost to a reset (closing with unread data sends RST).
+    func refuse(limit: Int, graceful: Bool) -> ConnectionOutcome {
         lane.mark(.note, text: NetworkText.busyNote(limit: limit, options.language), fd: socket.fd)
-        guard (try? socket.sendAll(message)) != nil, (try? socket.shutdown(.write)) != nil else { return .refused }
+        guard (try? socket.sendAll(NetworkText.busy(limit: limit, options.language))) != nil, graceful,
+              (try? socket.shutdown(.write)) != nil else { return .refused }
         for _ in 0..<ServerConnection.refusalReads {
             guard let chunk = try? socket.receive(upTo: options.receiveSize, timeout: ServerConnection.refusalGrace),
                   !chunk.isEmpty else { break }

@@ -51,7 +51,7 @@ public struct ServerSummary: Sendable, Equatable {
     public var failed = 0
     /// Connections cut short because the server was stopping.
     public var interrupted = 0
-    /// The most connections open at the same moment.
+    /// The most clients served at the same moment (refused ones not counted).
     public var mostAtOnce = 0
 
     public init() {}

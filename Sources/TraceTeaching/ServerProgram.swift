@@ -16,11 +16,16 @@ public final class ServerProgram: @unchecked Sendable {
     private var listener: Socket?
     private var open: [Int: Socket] = [:]
     private var runningConnections = 0
+    /// Connections being served, and refused ones still being given time to close.
+    private var serving = 0
+    private var refusing = 0
     private var stopping = false
     private var summary = ServerSummary()
 
     /// How long `serve` waits, once stopping, for connection threads to notice.
     static let stopGrace: TimeInterval = 5
+    /// Refused clients given a moment to close on a thread of their own; beyond, refused at once.
+    static let gracefulRefusals = 64
     /// How long the accept loop pauses when the system is out of descriptors or memory.
     static let exhaustedPause: TimeInterval = 0.1
 
@@ -126,23 +131,30 @@ public final class ServerProgram: @unchecked Sendable {
     private func start(_ connection: ServerConnection, id: Int) {
         condition.lock()
         let limit = options.maxClients
-        let refused = limit.map { open.count >= $0 } ?? false
+        let refused = limit.map { serving >= $0 } ?? false
+        // A flood of refused clients gets its answer at once, without a thread each.
+        let graceful = !refused || refusing < ServerProgram.gracefulRefusals
+        if !refused { serving += 1 } else if graceful { refusing += 1 }
         open[id] = connection.socket
         runningConnections += 1
         summary.accepted += 1
-        summary.mostAtOnce = max(summary.mostAtOnce, open.count)
+        summary.mostAtOnce = max(summary.mostAtOnce, serving)
         if stopping { connection.socket.interrupt() }
         condition.unlock()
+        guard graceful else {
+            finish(connection, id: id, connection.refuse(limit: limit ?? 0, graceful: false), refused: true, graceful: false)
+            return
+        }
         let thread = Thread { [self] in
-            let outcome = refused ? connection.refuse(limit: limit ?? 0) : connection.serve { isStopping }
-            finish(connection, id: id, outcome)
+            let outcome = refused ? connection.refuse(limit: limit ?? 0, graceful: true) : connection.serve { isStopping }
+            finish(connection, id: id, outcome, refused: refused, graceful: true)
         }
         thread.name = "trace-server-\(id)"
         thread.stackSize = 1 << 19
         thread.start()
     }
 
-    private func finish(_ connection: ServerConnection, id: Int, _ outcome: ConnectionOutcome) {
+    private func finish(_ connection: ServerConnection, id: Int, _ outcome: ConnectionOutcome, refused: Bool, graceful: Bool) {
         // Unregistered before closing, so `stop()` never interrupts a descriptor number already reused.
         condition.lock()
         open[id] = nil
@@ -156,6 +168,7 @@ public final class ServerProgram: @unchecked Sendable {
         case .failed: summary.failed += 1
         case .interrupted: summary.interrupted += 1
         }
+        if !refused { serving -= 1 } else if graceful { refusing -= 1 }
         runningConnections -= 1
         condition.broadcast()
         condition.unlock()

@@ -83,6 +83,26 @@ struct ServerClientCommandTests {
         #expect(server.errors.isEmpty)
     }
 
+    @Test("in Spanish (from LANG): where it listens, the diagram's words, the client's default message")
+    func spanish() throws {
+        let (server, port) = try startServer(environment: ["LANG": "es_ES.UTF-8"])
+        let lines = try #require(server.lines(2))
+        #expect(lines[0] == "trace server: escuchando en 127.0.0.1:\(port)")
+        #expect(lines[1].hasPrefix("solo accesible desde esta máquina"))
+        let client = try Executable.run(["client", "--port", String(port), "--width", "200"], environment: ["LANG": "es_ES.UTF-8"])
+        #expect(client.status == 0)
+        #expect(client.output.contains("Cliente") && client.output.contains("print(\"Mensaje recibido\")"))
+        #expect(server.exitStatus() == 0)
+        #expect(server.output.contains("print(\"Hola, servidor\")") && server.output.contains("cierre detectado"))
+    }
+
+    @Test("--record to a place that cannot be written: one line, exit 73, no server left listening")
+    func recordNowhere() throws {
+        let result = try Executable.run(["server", "--port", "0", "--record", "/nonexistent/dir/s.jsonl"])
+        #expect(result.status == 73)
+        #expect(result.errors.hasPrefix("trace: --record /nonexistent/dir/s.jsonl") && result.errors.split(separator: "\n").count == 1)
+    }
+
     @Test("--host 0.0.0.0 says, loudly, that the server is reachable from the network")
     func reachable() throws {
         let (server, port) = try startServer(["--host", "0.0.0.0"])

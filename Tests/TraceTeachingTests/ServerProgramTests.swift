@@ -139,6 +139,34 @@ struct ServerProgramTests {
         #expect(harness.events.events.contains { $0.operation == .note && $0.text?.contains("--max-clients 2") == true })
     }
 
+    @Test("a flood of clients beyond --max-clients: every one is told, the served one is undisturbed")
+    func refusalFlood() throws {
+        let harness = try ServerHarness(maxClients: 1)
+        let served = try rawClient(harness.address)
+        #expect(eventually { harness.server.openConnections == 1 })
+        let results = onThreads(150) { _ in String(decoding: try readToEnd(try rawClient(harness.address)), as: UTF8.self) }
+        #expect(results.allSatisfy { (try? $0?.get()) == "trace server: busy, 1 client is already connected (--max-clients 1); try again later\n" })
+        try served.sendAll("sigo aquí")
+        #expect(String(decoding: try served.receive(upTo: 64, timeout: .seconds(5)), as: UTF8.self) == "Mensaje recibido")
+        try served.close()
+        #expect(eventually { harness.server.openConnections == 0 })
+        let summary = try #require(harness.finish())
+        #expect(summary.refused == 150 && summary.served == 1 && summary.mostAtOnce == 1)
+    }
+
+    @Test("half a connection (the client shuts down writing at once) and nothing at all: both end cleanly")
+    func halfAndNothing() throws {
+        let harness = try ServerHarness()
+        let half = try rawClient(harness.address)
+        try half.shutdown(.write)
+        #expect(try readToEnd(half).isEmpty)  // the server saw the end of stream and closed its side
+        let nothing = try rawClient(harness.address)
+        try nothing.close()
+        #expect(eventually { harness.server.openConnections == 0 && harness.events.events.filter { $0.operation == .peerClosed }.count == 2 })
+        let summary = try #require(harness.finish())
+        #expect(summary.served == 2 && summary.failed == 0)
+    }
+
     @Test("--idle-timeout: a silent client is told why and closed; another is served meanwhile")
     func idleTimeout() throws {
         let harness = try ServerHarness(idleTimeout: .milliseconds(300))
