@@ -15,14 +15,14 @@ enum ClientCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         try NetworkOptions.noPositionals(arguments)
-        let display = try EventDisplay.make(arguments, context, view: .only(.client))
-        let language = display.language
+        let language = try OptionValues.language(arguments, context)
         let timeout = try NetworkOptions.seconds("connect-timeout", arguments) ?? .seconds(5)
         let options = ClientOptions(
             host: try NetworkOptions.host(arguments),
             port: try NetworkOptions.port(arguments, client: true),
             message: try DemoCommand.text("message", arguments, default: language.pick(es: "Hola, servidor", en: "Hello, server")),
             connectTimeout: timeout)
+        let display = try EventDisplay.make(arguments, context, view: .only(.client))
         let client = ClientProgram(options: options, tracer: Tracer(sink: display.sink))
         let watcher = SignalWatcher { _ in client.stop() }
         defer { watcher.cancel() }

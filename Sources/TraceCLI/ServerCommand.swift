@@ -16,8 +16,7 @@ enum ServerCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         try NetworkOptions.noPositionals(arguments)
-        let display = try EventDisplay.make(arguments, context, view: .only(.server), holdUntilReleased: true)
-        let language = display.language
+        let language = try OptionValues.language(arguments, context)
         let options = ServerOptions(
             host: try NetworkOptions.host(arguments),
             port: try NetworkOptions.port(arguments, client: false),
@@ -28,6 +27,7 @@ enum ServerCommand {
             idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments),
             backlog: Int32(try OptionValues.integer("backlog", arguments, in: 1...65535, what: ("un número", "a number")) ?? 128),
             language: language)
+        let display = try EventDisplay.make(arguments, context, view: .only(.server), holdUntilReleased: true)
         let server = ServerProgram(options: options, tracer: Tracer(sink: display.sink))
         let watcher = SignalWatcher { _ in server.stop() }
         defer { watcher.cancel() }
@@ -46,6 +46,7 @@ enum ServerCommand {
         if options.forever || summary.accepted > 1 {
             display.messages.write(summaryLine(summary, language) + "\n")
         }
+        if let why = summary.acceptFailure { throw CommandFailure(message: why, status: ExitStatus.failure) }
         if server.isStopping && !options.forever && summary.served == 0 { return ExitStatus.interrupted }
         return ExitStatus.success
     }

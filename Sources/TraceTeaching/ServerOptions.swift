@@ -53,6 +53,8 @@ public struct ServerSummary: Sendable, Equatable {
     public var interrupted = 0
     /// The most clients served at the same moment (refused ones not counted).
     public var mostAtOnce = 0
+    /// Why the server stopped accepting, when `accept()` itself failed for good.
+    public var acceptFailure: String?
 
     public init() {}
 }

@@ -80,7 +80,11 @@ public final class ServerProgram: @unchecked Sendable {
                     waitForRoom()
                     continue
                 }
-                lane.mark(.note, text: NetworkText.failure(error, host: options.host, port: options.port, options.language))
+                let why = NetworkText.failure(error, host: options.host, port: options.port, options.language)
+                lane.mark(.note, text: why)
+                condition.lock()
+                summary.acceptFailure = why
+                condition.unlock()
                 break
             }
             start(ServerConnection(socket: socket, lane: connectionLane, options: options), id: id)
@@ -174,7 +178,7 @@ public final class ServerProgram: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits for every connection thread; once stopping, at most `stopGrace`, then closes what is left.
+    /// Waits for every connection thread; once stopping, at most `stopGrace`, then wakes what is left.
     private func waitForConnections() {
         condition.lock()
         var deadline: Date?
