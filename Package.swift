@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceEvents", "TraceRender"], exclude: ["Golden"]),
         .testTarget(name: "TraceTeachingTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching"]),
-        .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceEvents", "trace"]),
+        .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceEvents", "TraceSockets", "trace"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ enum ServerCommand {
         name: "server",
         summary: (es: "Hace de servidor.py de verdad: escucha, atiende clientes (uno, o muchos con --forever) y dibuja su lado.",
                   en: "Plays servidor.py for real: listens, serves clients (one, or many with --forever) and draws its side."),
-        options: NetworkOptions.serverOptions + EventDisplay.optionSpecs,
+        options: NetworkOptions.serverOptions + EventDisplay.optionSpecs + [StepOption.spec],
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -27,6 +27,9 @@ enum ServerCommand {
             idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments),
             backlog: Int32(try OptionValues.integer("backlog", arguments, in: 1...65535, what: ("un número", "a number")) ?? 128),
             language: language)
+        if arguments.has("step") {
+            return try walk(options, arguments, context)
+        }
         let display = try EventDisplay.make(arguments, context, view: .only(.server), holdUntilReleased: true)
         let server = ServerProgram(options: options, tracer: Tracer(sink: display.sink))
         let watcher = SignalWatcher { _ in server.stop() }
@@ -49,6 +52,20 @@ enum ServerCommand {
         if let why = summary.acceptFailure { throw CommandFailure(message: why, status: ExitStatus.failure) }
         if server.isStopping && !options.forever && summary.served == 0 { return ExitStatus.interrupted }
         return ExitStatus.success
+    }
+
+    /// `trace server --step`: one client, the server's steps (2, 4, 5, 9) one at a time.
+    private static func walk(_ options: ServerOptions, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        try StepOption.check(arguments)
+        var display = try DisplayOptions(arguments, context)
+        display.style.view = .only(.server)
+        let presentation = try Presentation(display: display, json: false, recordPath: arguments.value("record"),
+                                            plan: nil, context: context)
+        return try StepPresenter(presentation: presentation, glossary: TeachingGlossary.lookup).run(
+            .serverAlone(reply: options.reply, backlog: options.backlog),
+            options: RunOptions(host: options.host, port: options.port), title: nil,
+            explain: { NetworkText.failure($0, host: options.host, port: options.port, options.language) },
+            debrief: { _ in nil })
     }
 
     static func summaryLine(_ s: ServerSummary, _ language: Language) -> String {

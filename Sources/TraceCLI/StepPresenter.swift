@@ -12,7 +12,9 @@ struct StepPresenter {
     let presentation: Presentation
     let glossary: any TermLookup
 
+    /// `explain` turns a socket error into the command's own one-line message (nil: the plain one).
     func run(_ scenario: Scenario, options: RunOptions, title: String?,
+             explain: ((SocketError) -> String)? = nil,
              debrief: (RunMeasurements) -> Debrief?) throws(CommandFailure) -> Int32 {
         let context = presentation.context
         let language = presentation.display.language
@@ -39,6 +41,10 @@ struct StepPresenter {
 
         switch ending {
         case .finished, .failed:
+            if case .failed(let error) = outcome, case .socket(let socketError) = error.reason, let explain {
+                _ = try presentation.end(.completed, debrief: { _ in nil })
+                throw CommandFailure(message: explain(socketError), status: ExitStatus.failure)
+            }
             return try presentation.end(outcome, debrief: debrief)
         case .quit:
             _ = try presentation.end(.completed, debrief: { _ in nil })
@@ -64,11 +70,18 @@ struct StepPresenter {
 
 /// `--step` and the options it cannot go with.
 enum StepOption {
+    static let spec = OptionSpec.flag("step", es: "paso a paso: explica cada paso y espera una tecla antes de ejecutarlo (? muestra las teclas)",
+                                      en: "step by step: explains each step and waits for a key before running it (? lists the keys)")
+
     static func check(_ arguments: ParsedArguments) throws(UsageError) {
         guard arguments.has("step") else { return }
         if arguments.has("json") {
             throw .badValue(es: "--step muestra el recorrido en el terminal; no se combina con --json (usa --record ARCHIVO)",
                             en: "--step shows the walkthrough on the terminal; it does not go with --json (use --record FILE)")
+        }
+        for name in ["forever", "max-clients", "idle-timeout"] where arguments.has(name) || arguments.value(name) != nil {
+            throw .badValue(es: "--step recorre un solo cliente, paso a paso; no se combina con --\(name)",
+                            en: "--step walks through a single client, step by step; it does not go with --\(name)")
         }
         if arguments.value("delay") != nil {
             throw .badValue(es: "--step ya espera una tecla antes de cada paso; no se combina con --delay",

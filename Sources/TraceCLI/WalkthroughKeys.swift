@@ -17,9 +17,20 @@ final class WalkthroughKeys: WalkthroughInput {
     }
 
     func nextCommand() -> WalkthroughCommand {
+        command(keys.next())
+    }
+
+    func command(within milliseconds: Int32) -> WalkthroughCommand? {
         let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
         if signal != 0 { return .signal(signal) }
-        switch keys.next() {
+        // Lines from a pipe belong to the steps to come: while waiting, only keys are read.
+        return keys.next(timeoutMilliseconds: milliseconds, watchingInput: keys.readsKeys).map(command)
+    }
+
+    private func command(_ event: KeyInput.Event) -> WalkthroughCommand {
+        let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
+        if signal != 0 { return .signal(signal) }
+        switch event {
         case .endOfInput: return .endOfInput
         case .woken:
             let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)

@@ -133,6 +133,7 @@ struct ActorProgram {
             switch target {
             case .actor(let other): address = try shared.listeningAddress(of: other, for: actor)
             case .closedPort: address = try portNobodyListensOn()
+            case .address(let host, let port): address = try SocketAddress.resolve(host: host, port: port)[0]
             }
             try s.connect(to: address, timeout: timeout)
             connections = [s]

@@ -80,7 +80,10 @@ public struct CallExplanation: Sendable, Hashable {
                                    en: "the kernel on the other side answers the SYN with an RST: connect() fails with ECONNREFUSED."),
                     terms: ["connect", "SYN", "RST", "ECONNREFUSED"])
             }
-            let address = facts.serverAddress ?? l.pick(es: "la dirección del servidor", en: "the server's address")
+            var address = facts.serverAddress ?? l.pick(es: "la dirección del servidor", en: "the server's address")
+            if case .address(let host, let port) = target {
+                address = SocketAddress(numericHost: host, port: port)?.description ?? "\(host):\(port)"
+            }
             return CallExplanation(
                 call: "connect()",
                 program: l.pick(es: "el cliente pide conectarse a \(address): la IP y el puerto del servidor.",

@@ -79,6 +79,8 @@ public struct Scenario: Sendable, Hashable {
         case actor(String)
         /// A port on the run's host where nobody listens (it was just released).
         case closedPort
+        /// A server outside the scenario (`trace client`): a host name or address, and a port.
+        case address(host: String, port: UInt16)
     }
 
     public enum RecvUntil: Sendable, Hashable {

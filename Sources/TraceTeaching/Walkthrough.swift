@@ -26,7 +26,10 @@ public enum WalkthroughCommand: Sendable, Equatable {
 
 /// Where the walkthrough's commands come from: keys on a terminal, lines from a pipe, or a test.
 public protocol WalkthroughInput: Sendable {
+    /// Waits for the next command.
     func nextCommand() -> WalkthroughCommand
+    /// A command given within `milliseconds`, if any (to stay responsive while a call waits).
+    func command(within milliseconds: Int32) -> WalkthroughCommand?
 }
 
 /// How a walkthrough ended.
@@ -88,14 +91,41 @@ public final class Walkthrough: Pacer {
                 if run.isCancelled { return .quit }
                 let call = CallExplanation.of(scenario.actions[index].call, style.language,
                                               facts: facts(run, options)).call
+                guard scenario.actors.count == 1 else {
+                    // Another actor of the scenario will unblock it at a later step: move on.
+                    output.write(style.line(style.ours(style.language.pick(
+                        es: "  ⋯ \(call) sigue esperando (bloqueada): continúa cuando el otro lado actúe.",
+                        en: "  ⋯ \(call) is still waiting (blocked): it goes on when the other side acts.")), .faint) + "\n")
+                    break
+                }
+                // Alone, the program can only wait for its peer outside: wait, still listening to keys.
                 output.write(style.line(style.ours(style.language.pick(
-                    es: "  ⋯ \(call) sigue esperando (bloqueada): continúa cuando el otro lado actúe.",
-                    en: "  ⋯ \(call) is still waiting (blocked): it goes on when the other side acts.")), .faint) + "\n")
-                break
+                    es: "  ⋯ \(call) espera al otro programa (q o Ctrl-C para salir)",
+                    en: "  ⋯ \(call) waits for the other program (q or Ctrl-C to quit)")), .faint) + "\n")
+                if let exit = waitForPeer(index, run: run, input: input) {
+                    run.cancel()
+                    return exit
+                }
             }
         }
         if let failure = run.failure { return .failed(failure.description) }
         return .finished
+    }
+
+    /// Waits until action `index` is done, answering only the keys that stop; nil once it is done.
+    private func waitForPeer(_ index: Int, run: ScenarioRun, input: any WalkthroughInput) -> WalkthroughEnding? {
+        for _ in 0..<100_000_000 {
+            if run.waitUntilDone(index, timeout: .milliseconds(50)) { return nil }
+            if let failure = run.failure { return .failed(failure.description) }
+            switch input.command(within: 50) {
+            case .quit?: return .quit
+            case .interrupt?: return .interrupted
+            case .signal(let n)?: return .signalled(n)
+            case .endOfInput?: return .endOfInput(beforeStop: stops.firstIndex { $0.actions.contains(index) } ?? 0)
+            default: continue
+            }
+        }
+        return .quit
     }
 
     private enum Exit {

@@ -58,11 +58,18 @@ public final class KeyInput: @unchecked Sendable {
 
     /// Waits for the next key (or line), the end of input, or a wake-up.
     public func next() -> Event {
+        next(timeoutMilliseconds: -1) ?? .endOfInput
+    }
+
+    /// Like `next()`, but gives up after `timeoutMilliseconds` (nil: nothing came in time). With
+    /// `watchingInput` false, only a wake-up ends the wait: the input is left for later.
+    public func next(timeoutMilliseconds: Int32, watchingInput: Bool = true) -> Event? {
         for _ in 0..<1_000_000 {
-            if let event = takePending() { return event }
-            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+            if watchingInput, let event = takePending() { return event }
+            var fds = [pollfd(fd: watchingInput ? fd : -1, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, -1)
+            let ready = poll(&fds, 2, timeoutMilliseconds)
+            if ready == 0 { return nil }
             if ready < 0 {
                 if errno == EINTR { continue }
                 return .endOfInput

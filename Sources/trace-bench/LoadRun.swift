@@ -21,7 +21,7 @@ struct LoadRun {
     static func measure(clients: Int, work: URL, name: String, executable: URL, arguments: [String], recording: URL?) -> LoadRun {
         var run = LoadRun()
         let outputFile = work.appendingPathComponent("\(name).out")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TraceEvents
+import TraceSockets
 
 /// `trace --step` driven through a real pseudo-terminal, as a learner would: keys in, screen out.
 @Suite("trace --step in a terminal")
@@ -203,5 +204,70 @@ struct PipedStepTests {
         let json = try Executable.run(["--step", "--json"])
         #expect(json.status == 64)
         #expect(json.errors.contains("--json"))
+    }
+}
+
+@Suite("trace server --step and trace client --step")
+struct NetworkStepTests {
+    /// The port a server's diagram says it was given (`bind(...) → port N`).
+    static func port(in text: String) -> String? {
+        guard let range = text.range(of: #"→ port \d+"#, options: .regularExpression) else { return nil }
+        return String(text[range].split(separator: " ").last!)
+    }
+
+    @Test("the server's walkthrough waits for a real client at accept(), then goes on step by step")
+    func serverWalkthrough() throws {
+        let recording = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: recording) }
+        let server = try PseudoTerminal(executable: Executable.traceURL.path,
+                                        arguments: ["server", "--step", "--port", "0", "--lang", "en", "--record", recording],
+                                        environment: ["LANG": "C", "TERM": "xterm"], columns: 100)
+        let before = server.settings().modes
+        #expect(server.read(until: { $0.contains("Enter: ") }))
+        server.type("\r")  // setup
+        #expect(server.read(until: { NetworkStepTests.port(in: $0) != nil && $0.contains("accept()") }))
+        let port = try #require(NetworkStepTests.port(in: server.text))
+        server.type("\r")  // step 2: accept() waits
+        #expect(server.read(until: { $0.contains("waits for the other program") }))
+        let client = BlockingThread { try Executable.run(["client", "--port", port, "--lang", "en"]) }
+        // Steps 4, 5, 9, then the server's own closing.
+        for _ in 0..<4 {
+            #expect(server.read(until: { $0.components(separatedBy: "Enter: ").count - 1 >= 1 }))
+            server.type("\r")
+        }
+        let clientResult = try client.join(timeout: .seconds(30))
+        #expect(clientResult.status == 0)
+        #expect(clientResult.output.contains("Message received"))
+        #expect(server.waitForExit())
+        #expect(server.exitStatus == 0)
+        let events = try JSONLinesReader.events(fromFile: recording)
+        let steps = events.filter { $0.phase != .start }.compactMap(\.step)
+        #expect(steps.first == 2 && steps.last == 9 && steps == steps.sorted())
+        #expect(events.filter { $0.phase == .done && $0.operation == .close }.count == 2)
+        #expect(server.settings().modes == before)
+    }
+
+    @Test("the client's walkthrough against a real server: steps 1, 3, 6, 7, 8")
+    func clientWalkthrough() throws {
+        let server = try PseudoTerminal(executable: Executable.traceURL.path,
+                                        arguments: ["server", "--port", "0", "--lang", "en"],
+                                        environment: ["LANG": "C", "TERM": "dumb"], columns: 100)
+        #expect(server.read(until: { $0.contains("listening on") }))
+        let line = try #require(server.text.split(separator: "\n").first { $0.contains("listening on") })
+        let port = try #require(line.split(separator: ":").last.map { String($0.prefix { $0.isNumber }) })
+        let piped = try Executable.run(["client", "--step", "--port", port, "--lang", "en"],
+                                       input: String(repeating: "\n", count: 6))
+        #expect(piped.status == 0)
+        #expect(piped.output.contains("Step 8 (5 of 5)"))
+        #expect(piped.output.contains("print(\"Message received\")"))
+        #expect(server.waitForExit())
+        #expect(server.exitStatus == 0)
+    }
+
+    @Test("--step does not go with --forever")
+    func forever() throws {
+        let result = try Executable.run(["server", "--step", "--forever"])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("--forever"))
     }
 }

@@ -20,6 +20,8 @@ final class ScriptedInput: WalkthroughInput {
     }
 
     var handedAt: [UInt64] { state.withLock { $0.handedAt } }
+
+    func command(within milliseconds: Int32) -> WalkthroughCommand? { nil }
 }
 
 @Suite("The step-by-step walkthrough, on real sockets")
