@@ -221,6 +221,9 @@ public struct TraceEvent: Hashable, Sendable {
         public static let peerClosed = Operation(rawValue: "peer_closed")
         /// Free-form commentary from a scenario.
         public static let note = Operation(rawValue: "note")
+        /// The program read the kernel's view of a socket (`TCP_INFO`), maybe after waiting for a
+        /// condition (`text`); the view is in `tcp`.
+        public static let tcpInfo = Operation(rawValue: "tcp_info")
 
         public var description: String { rawValue }
     }

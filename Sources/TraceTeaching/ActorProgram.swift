@@ -11,6 +11,8 @@ struct ActorProgram {
     private var listener: Socket?
     private var connections: [Socket] = []
     private var received: [UInt8] = []
+    /// Connections accepted so far: the next one's id, even after earlier ones were closed.
+    private var acceptedCount = 0
 
     /// Whether connections get ids in the events (only when there is more than one client).
     private let numbersConnections: Bool
@@ -58,7 +60,18 @@ struct ActorProgram {
         for server in servers { _ = try shared.listeningAddress(of: server, for: actor) }
     }
 
+    /// Makes the call (as many times as the action repeats it); an expected error ends the action.
     private mutating func perform(_ action: Scenario.Action, index: Int) throws(ScenarioError) {
+        for _ in 0..<max(action.repeatCount, 1) {
+            if try performOnce(action, index: index) { return }
+        }
+        if let expected = action.expectedError {
+            throw ScenarioError(actor: actor, action: index, reason: .unexpectedSuccess(expected: expected))
+        }
+    }
+
+    /// True when the call failed with the error the action expects.
+    private mutating func performOnce(_ action: Scenario.Action, index: Int) throws(ScenarioError) -> Bool {
         do {
             if let step = action.step {
                 try lane.step(step) { () throws in try execute(action.call, index: index) }
@@ -67,16 +80,14 @@ struct ActorProgram {
             }
         } catch let error as SocketError {
             if let failure = failure(for: error, action: action, index: index) { throw failure }
-            return
+            return true
         } catch let error as ScenarioError {
             throw error
         } catch {
             throw ScenarioError(actor: actor, action: index, reason: .script("\(error)"))
         }
         publishSockets()
-        if let expected = action.expectedError {
-            throw ScenarioError(actor: actor, action: index, reason: .unexpectedSuccess(expected: expected))
-        }
+        return false
     }
 
     /// What a failed call means for the run: nil when the lesson expected exactly this error.
@@ -112,6 +123,7 @@ struct ActorProgram {
             switch choice {
             case .runPort: address = try resolve(port: shared.options.port)
             case .sameAs(let other): address = try shared.boundAddress(of: other, for: actor)
+            case .anyAddress: address = try resolve(port: shared.options.port).wildcard
             }
             try s.bind(to: address)
             if let local = s.localAddress { shared.publish(bound: local, for: actor) }
@@ -123,15 +135,19 @@ struct ActorProgram {
             if let local = s.localAddress { shared.publish(listening: local, for: actor) }
         case .accept:
             guard let listener else { throw scriptError("accept() needs a listening socket", index) }
-            let observer = numbersConnections ? lane.connection(connections.count + 1) : lane
+            let observer = numbersConnections ? lane.connection(acceptedCount + 1) : lane
             let connection = try listener.accept(observer: observer, timeout: timeout)
+            acceptedCount += 1
             shared.register(connection)
             connections.append(connection)
         case .connect(let target):
             let s = try requireSocket(index)
             let address: SocketAddress
             switch target {
-            case .actor(let other): address = try shared.listeningAddress(of: other, for: actor)
+            case .actor(let other):
+                let listening = try shared.listeningAddress(of: other, for: actor)
+                // A server listening on every address is reached at the run's host.
+                address = listening.isWildcard ? try resolve(port: listening.port) : listening
             case .closedPort: address = try portNobodyListensOn()
             case .address(let host, let port): address = try SocketAddress.resolve(host: host, port: port)[0]
             }
@@ -140,12 +156,17 @@ struct ActorProgram {
         case .send(let payload, let n):
             let bytes = payload.bytes
             let c = try connection(n, index)
-            _ = try bytes.withUnsafeBytes { buffer throws(SocketError) in try c.send(buffer) }
+            let sent = try bytes.withUnsafeBytes { buffer throws(SocketError) in try c.send(buffer) }
+            shared.recordSent(sent, from: c.localAddress)
         case .sendAll(let payload, let n):
-            try connection(n, index).sendAll(payload.bytes)
+            let c = try connection(n, index)
+            let bytes = payload.bytes
+            try c.sendAll(bytes)
+            shared.recordSent(bytes.count, from: c.localAddress)
         case .recv(let maxBytes, let until, let n):
             let c = try connection(n, index)
             var total = 0
+            var mine: [UInt8] = []
             for _ in 0..<100_000 {
                 let chunk = try c.receive(upTo: maxBytes, timeout: timeout)
                 if chunk.isEmpty {
@@ -156,6 +177,10 @@ struct ActorProgram {
                 total += chunk.count
                 if case .once = until { break }
                 if case .bytes(let wanted) = until, total >= wanted { break }
+                if case .delimiter(let delimiter) = until {
+                    mine += chunk
+                    if mine.contains(delimiter) { break }
+                }
             }
         case .print:
             lane.mark(.print, payload: received)
@@ -176,6 +201,34 @@ struct ActorProgram {
             guard let l = listener else { throw scriptError("there is no listening socket to close", index) }
             listener = nil
             try close(l)
+        case .tcpInfo(let condition, let n):
+            try readKernel(until: condition, connection: n, index: index)
+        }
+    }
+
+    private func readKernel(until condition: Scenario.KernelCondition?, connection n: Int?, index: Int) throws {
+        let s: Socket
+        if case .acceptQueue = condition {
+            guard let listener else { throw scriptError("waiting for the queue needs a listening socket", index) }
+            s = listener
+        } else if n != nil || !connections.isEmpty {
+            s = try connection(n, index)
+        } else {
+            s = try requireSocket(index)
+        }
+        let outcome = KernelWatch.wait(on: s, for: condition, timeout: shared.options.timeout,
+                                       peerSent: { shared.bytesSent(from: s.remoteAddress) },
+                                       isStopping: { shared.isStopping })
+        switch outcome {
+        case .reported(let view):
+            var text = condition?.description
+            if case .everythingSent = condition, let count = view?.bytesReceived { text = "received \(count)" }
+            lane.mark(.tcpInfo, text: text, fd: s.fd, kernel: view)
+        case .timedOut(let last):
+            let seen = last?.state.map { ", it said \($0.name)" } ?? ""
+            throw ScenarioError(actor: actor, action: index, reason: .timedOut("the kernel to report \(condition?.description ?? "")\(seen)"))
+        case .stopped:
+            throw ScenarioError(actor: actor, action: index, reason: .script("stopped"))
         }
     }
 
@@ -197,7 +250,8 @@ struct ActorProgram {
     }
 
     private func requireSocket(_ index: Int) throws -> Socket {
-        guard let s = socket ?? listener ?? connections.last else { throw scriptError("no socket yet: call socket first", index) }
+        // The socket the actor made last: a new one, else its connection, else its listener.
+        guard let s = socket ?? connections.last ?? listener else { throw scriptError("no socket yet: call socket first", index) }
         return s
     }
 

@@ -46,11 +46,21 @@ public struct CallExplanation: Sendable, Hashable {
             case .runPort: port = l.pick(es: "el puerto \(facts.port)", en: "port \(facts.port)")
             case .sameAs(let other):
                 port = l.pick(es: "el mismo puerto que ya usa \(other)", en: "the same port \(other) already uses")
+            case .anyAddress:
+                port = facts.port == 0 ? l.pick(es: "el puerto 0 (el núcleo elegirá uno libre)", en: "port 0 (the kernel will choose a free one)")
+                                       : l.pick(es: "el puerto \(facts.port)", en: "port \(facts.port)")
+            }
+            let host: String
+            if case .anyAddress = choice {
+                host = l.pick(es: "todas las direcciones de la máquina (0.0.0.0, o :: en IPv6)",
+                              en: "every address of the machine (0.0.0.0, or :: in IPv6)")
+            } else {
+                host = l.pick(es: "la dirección \(facts.host)", en: "address \(facts.host)")
             }
             return CallExplanation(
                 call: "bind()",
-                program: l.pick(es: "asocia el socket a la dirección \(facts.host) y a \(port).",
-                                en: "ties the socket to address \(facts.host) and \(port)."),
+                program: l.pick(es: "asocia el socket a \(host) y a \(port).",
+                                en: "ties the socket to \(host) and \(port)."),
                 kernel: l.pick(es: "el núcleo comprueba que nadie más use esa dirección y ese puerto; si alguien los usa, bind() falla con EADDRINUSE.",
                                en: "the kernel checks that nobody else uses that address and port; if someone does, bind() fails with EADDRINUSE."),
                 terms: ["bind", "IP address", "port", "ephemeral port", "EADDRINUSE"])
@@ -121,6 +131,10 @@ public struct CallExplanation: Sendable, Hashable {
             case .bytes(let wanted):
                 program = l.pick(es: "repite recv() (hasta \(maxBytes) bytes cada vez) hasta reunir \(wanted) bytes.",
                                  en: "repeats recv() (up to \(maxBytes) bytes each time) until \(wanted) bytes have arrived.")
+            case .delimiter(let mark):
+                let shown = SafeText.escape(mark, limit: 16)
+                program = l.pick(es: "repite recv() (hasta \(maxBytes) bytes cada vez) hasta que llegue el delimitador \"\(shown)\" que marca el final del mensaje.",
+                                 en: "repeats recv() (up to \(maxBytes) bytes each time) until the delimiter \"\(shown)\" that ends the message arrives.")
             }
             return CallExplanation(
                 call: "recv()",
@@ -162,6 +176,25 @@ public struct CallExplanation: Sendable, Hashable {
                 kernel: l.pick(es: "el puerto queda libre: quien intente conectarse ahora recibirá ECONNREFUSED.",
                                en: "the port is free again: whoever tries to connect now gets ECONNREFUSED."),
                 terms: ["close", "ECONNREFUSED"])
+        case .tcpInfo(let condition, _):
+            return CallExplanation(
+                call: "getsockopt(TCP_INFO)",
+                program: condition.map { l.pick(es: "pregunta al núcleo cómo está el socket, una y otra vez, hasta que informe de \(told($0, l)).",
+                                                en: "asks the kernel how the socket is doing, again and again, until it reports \(told($0, l)).") }
+                    ?? l.pick(es: "pregunta al núcleo cómo está el socket.", en: "asks the kernel how the socket is doing."),
+                kernel: l.pick(es: "el núcleo responde con su vista: el estado TCP, las conexiones en cola, los bytes recibidos. No sale nada por la red.",
+                               en: "the kernel answers with its view: the TCP state, the queued connections, the bytes received. Nothing goes out on the network."),
+                terms: ["TCP_INFO", "TCP state"])
+        }
+    }
+
+    /// A kernel condition in words.
+    private static func told(_ condition: Scenario.KernelCondition, _ l: Language) -> String {
+        switch condition {
+        case .state(let state): return l.pick(es: "el estado \(state.name)", en: "state \(state.name)")
+        case .acceptQueue(let n): return l.pick(es: "\(n) conexiones en la cola", en: "\(n) connections in the queue")
+        case .bytesReceived(let n): return l.pick(es: "\(n) bytes recibidos", en: "\(n) bytes received")
+        case .everythingSent: return l.pick(es: "todo lo que el otro lado ha enviado", en: "everything the other side has sent")
         }
     }
 

@@ -36,13 +36,18 @@ public struct Scenario: Sendable, Hashable {
         public var expectedError: String?
         /// Actions (by index) that must be done before this one starts, beyond the implicit rules.
         public var after: [Int]
+        /// How many times the call is made (at least once). With `expectedError`, the repetition stops at
+        /// the first failure, which must be that error (`send` until `EPIPE`, at most `repeatCount` times).
+        public var repeatCount: Int
 
-        public init(_ actor: String, _ call: Call, step: Int? = nil, expect expectedError: String? = nil, after: [Int] = []) {
+        public init(_ actor: String, _ call: Call, step: Int? = nil, expect expectedError: String? = nil,
+                    after: [Int] = [], repeat repeatCount: Int = 1) {
             self.actor = actor
             self.call = call
             self.step = step
             self.expectedError = expectedError
             self.after = after
+            self.repeatCount = repeatCount
         }
     }
 
@@ -68,11 +73,32 @@ public struct Scenario: Sendable, Hashable {
         /// Closes the current connection (or the actor's only socket).
         case close(connection: Int? = nil)
         case closeListener
+        /// Reads the kernel's view of the actor's socket (`TCP_INFO`): the listener for `.acceptQueue`,
+        /// otherwise the current connection (or the one numbered). With a condition, waits until the
+        /// kernel reports it, at most the run's timeout; where the platform gives no view, does not wait.
+        case tcpInfo(until: KernelCondition? = nil, connection: Int? = nil)
     }
 
+    /// Where `bind` binds.
     public enum PortChoice: Sendable, Hashable {
+        /// The run's host and port.
         case runPort
+        /// The address another actor is bound to.
         case sameAs(String)
+        /// Every address of the machine (`0.0.0.0` or `::`), at the run's port.
+        case anyAddress
+    }
+
+    /// Something the kernel reports that a `tcpInfo` action can wait for.
+    public enum KernelCondition: Sendable, Hashable {
+        /// The socket is in this TCP state.
+        case state(TCPState)
+        /// This many connections wait in the listener's queue for `accept()`.
+        case acceptQueue(Int)
+        /// The kernel has received at least this many bytes on the connection (read or not).
+        case bytesReceived(Int)
+        /// The kernel has received every byte the peer's program has sent so far.
+        case everythingSent
     }
 
     public enum Target: Sendable, Hashable {
@@ -89,6 +115,8 @@ public struct Scenario: Sendable, Hashable {
         case closed
         /// Keep receiving until this many bytes arrived in all.
         case bytes(Int)
+        /// Keep receiving until what arrived contains this delimiter (a newline, say).
+        case delimiter([UInt8])
     }
 
     /// Text sent, or raw bytes (a lesson can send anything, even invalid UTF-8).

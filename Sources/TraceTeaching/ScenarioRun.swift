@@ -58,6 +58,8 @@ public final class ScenarioRun: @unchecked Sendable {
     private var openSockets: [ObjectIdentifier: Socket] = [:]
     private var actorSockets: [String: (listener: Socket?, connection: Socket?)] = [:]
     private var firstFailure: ScenarioError?
+    /// Bytes each connection (by its local address) has handed to its kernel.
+    private var sentBytes: [SocketAddress: Int] = [:]
     private var cancelled = false
     private var runningActors = 0
 
@@ -258,6 +260,21 @@ public final class ScenarioRun: @unchecked Sendable {
         condition.unlock()
         return ActorProbe(listener: sockets?.listener?.kernelView(), connection: sockets?.connection?.kernelView(),
                           readableBytes: sockets?.connection?.readableByteCount())
+    }
+
+    func recordSent(_ count: Int, from address: SocketAddress?) {
+        guard let address else { return }
+        condition.lock()
+        sentBytes[address, default: 0] += count
+        condition.unlock()
+    }
+
+    /// Bytes sent so far by the connection whose local address is `address` (a peer of the caller).
+    func bytesSent(from address: SocketAddress?) -> Int {
+        guard let address else { return 0 }
+        condition.lock()
+        defer { condition.unlock() }
+        return sentBytes[address] ?? 0
     }
 
     func listeningAddress(of target: String, for actor: String) throws(ScenarioError) -> SocketAddress {

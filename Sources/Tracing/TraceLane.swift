@@ -39,13 +39,16 @@ public final class TraceLane: SocketObserver {
     /// A lane for the same actor with another connection id (a server's accepted clients).
     public func connection(_ id: Int) -> TraceLane { tracer.lane(actor, connection: id) }
 
-    /// Records a program-level moment: `.print` with the text shown, `.peerClosed`, `.note`.
-    public func mark(_ operation: TraceEvent.Operation, text: String? = nil, payload: [UInt8]? = nil, fd: Int32? = nil) {
+    /// Records a program-level moment: `.print` with the text shown, `.peerClosed`, `.note`, or
+    /// `.tcpInfo` with the kernel's view.
+    public func mark(_ operation: TraceEvent.Operation, text: String? = nil, payload: [UInt8]? = nil, fd: Int32? = nil,
+                     kernel: TCPInfo? = nil) {
         var event = TraceEvent(time: tracer.relative(MonotonicClock.now()), phase: .instant, actor: actor,
                                connection: connection, operation: operation, step: currentStep, fd: fd,
                                bytes: payload?.count,
                                preview: payload.map { SafeText.escape($0, limit: tracer.previewLimit) },
                                text: text.map(SafeText.sanitize))
+        event.tcp = kernel.map(TraceEvent.KernelView.init)
         tracer.emit(&event)
     }
 

@@ -1,0 +1,98 @@
+import TraceRender
+
+/// The lesson file's header: `key: value` lines between two `---` lines, at the very top.
+struct LessonHeader {
+    var id: String?
+    var number: Int?
+    var language: Language?
+    var title: String?
+    var summary: String?
+    var terms: [String] = []
+    /// The index in `lines` of the first line after the header.
+    var bodyStart = 0
+
+    /// Spanish and accent-free spellings are accepted too: a teacher writes what comes naturally.
+    private static let keys: [String: String] = [
+        "id": "id", "number": "number", "numero": "number", "lang": "lang", "language": "lang", "idioma": "lang",
+        "title": "title", "titulo": "title", "summary": "summary", "resumen": "summary",
+        "terms": "terms", "terminos": "terms",
+    ]
+
+    static func parse(_ lines: [NumberedLine], file: String) -> (LessonHeader, [LessonFormatError]) {
+        var header = LessonHeader()
+        var errors: [LessonFormatError] = []
+        func error(_ line: Int, _ message: String) { errors.append(LessonFormatError(file: file, line: line, message)) }
+        guard lines.first?.text.trimmed == "---" else {
+            error(lines.first?.number ?? 1, "a lesson starts with its header between two '---' lines (id, lang, title, ...)")
+            return (header, errors)
+        }
+        guard let end = lines.dropFirst().firstIndex(where: { $0.text.trimmed == "---" }) else {
+            error(lines[0].number, "the header has no closing '---' line")
+            return (header, errors)
+        }
+        header.bodyStart = end + 1
+        var seen: Set<String> = []
+        for line in lines[1..<end] where !line.text.trimmed.isEmpty {
+            guard let colon = line.text.firstIndex(of: ":") else {
+                error(line.number, "expected 'key: value' in the header")
+                continue
+            }
+            let written = String(line.text[..<colon]).trimmed
+            let value = String(line.text[line.text.index(after: colon)...]).trimmed
+            guard let key = keys[TermKey.normalize(written)] else {
+                error(line.number, "unknown header key '\(written)': use id, number, lang, title, summary, terms")
+                continue
+            }
+            guard seen.insert(key).inserted else {
+                error(line.number, "'\(key)' is given twice")
+                continue
+            }
+            if let problem = header.set(key, value) { error(line.number, problem) }
+        }
+        let at = lines[0].number
+        if header.id == nil { error(at, "the header has no 'id' (a short name such as byte-stream)") }
+        if header.language == nil { error(at, "the header has no 'lang' (es or en)") }
+        if header.title == nil { error(at, "the header has no 'title'") }
+        return (header, errors)
+    }
+
+    /// Stores one value; returns what is wrong with it.
+    private mutating func set(_ key: String, _ value: String) -> String? {
+        switch key {
+        case "id":
+            guard LessonHeader.isIdentifier(value) else { return "the id is lowercase letters, digits and -, such as byte-stream" }
+            id = value
+        case "number":
+            guard value.count <= 3, let n = Int(value), (1...999).contains(n) else { return "the number is 1 to 999" }
+            number = n
+        case "lang":
+            guard let l = Language(rawValue: value.lowercased()) else { return "lang is es or en" }
+            language = l
+        case "title":
+            guard !value.isEmpty else { return "the title is empty" }
+            title = value
+        case "summary": summary = value.isEmpty ? nil : value
+        default: terms = LessonHeader.list(value)
+        }
+        return nil
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 40 && text.first != "-"
+            && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    /// `a, b, c` as a list, without empty items.
+    static func list(_ value: String) -> [String] {
+        value.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}
