@@ -9,12 +9,14 @@ public final class TraceLane: SocketObserver {
     public let actor: TraceEvent.Actor
     public let connection: Int?
     /// The seed step the next calls illustrate; 0 when none.
-    private let stepTag = Atomic<Int>(0)
+    /// Shared with the lanes of the same actor's connections, so that a step tags their calls too.
+    private let stepTag: StepCell
 
-    init(tracer: Tracer, actor: TraceEvent.Actor, connection: Int?) {
+    init(tracer: Tracer, actor: TraceEvent.Actor, connection: Int?, step: StepCell = StepCell()) {
         self.tracer = tracer
         self.actor = actor
         self.connection = connection
+        self.stepTag = step
     }
 
     public func wantsKernelView(after call: SocketCallDone) -> Bool {
@@ -31,13 +33,16 @@ public final class TraceLane: SocketObserver {
 
     /// Runs `body` with its calls (and marks) tagged as seed step `step`.
     public func step<T, E: Error>(_ step: Int, _ body: () throws(E) -> T) throws(E) -> T {
-        let previous = stepTag.exchange(step, ordering: .relaxed)
-        defer { stepTag.store(previous, ordering: .relaxed) }
+        let previous = stepTag.value.exchange(step, ordering: .relaxed)
+        defer { stepTag.value.store(previous, ordering: .relaxed) }
         return try body()
     }
 
-    /// A lane for the same actor with another connection id (a server's accepted clients).
-    public func connection(_ id: Int) -> TraceLane { tracer.lane(actor, connection: id) }
+    /// A lane for the same actor with another connection id (a server's accepted clients); calls on it
+    /// are tagged with this lane's current step.
+    public func connection(_ id: Int) -> TraceLane {
+        TraceLane(tracer: tracer, actor: actor, connection: id, step: stepTag)
+    }
 
     /// Records a program-level moment: `.print` with the text shown, `.peerClosed`, `.note`, or
     /// `.tcpInfo` with the kernel's view.
@@ -81,7 +86,7 @@ public final class TraceLane: SocketObserver {
 
     /// The step the current calls illustrate, if any.
     private var currentStep: Int? {
-        let step = stepTag.load(ordering: .relaxed)
+        let step = stepTag.value.load(ordering: .relaxed)
         return step == 0 ? nil : step
     }
 }
@@ -107,4 +112,9 @@ extension TraceEvent.KernelView {
                       bytesAcked: info.bytesAcked, bytesReceived: info.bytesReceived)
         }
     }
+}
+
+/// The step a lane's calls illustrate, shared by an actor's lanes.
+final class StepCell: Sendable {
+    let value = Atomic<Int>(0)
 }
