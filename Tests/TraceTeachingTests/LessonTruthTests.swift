@@ -76,6 +76,9 @@ extension LessonTruthTests {
         let clientPort = try #require(run.port(connect.local))
         #expect(range.count == 2 && (range[0]...range[1]).contains(Int(clientPort)))
         #endif
+        let overIPv6 = try LessonRun.of("2", host: "::1")
+        #expect(overIPv6.finished(.bind, .server, step: 3).first?.local?.hasPrefix("[::]:") == true)
+        #expect(overIPv6.finished(.recv, .server, step: 8).first?.local?.hasPrefix("[::1]:") == true)
     }
 
     @Test("lesson 2: a server restarting while its old connection still holds the port needs SO_REUSEADDR")
@@ -262,6 +265,9 @@ extension LessonTruthTests {
         #expect(state(.tcpInfo, .server, 4) == "ESTABLISHED")
         #expect(state(.sendall, .client, 5) == "ESTABLISHED")
         #expect(state(.recv, .server, 5) == "ESTABLISHED")
+        let received = try #require(run.finished(.recv, .server, step: 5).first)
+        #expect(received.tcp?.bytesReceived == UInt64(received.bytes ?? -1))
+        #expect(run.finished(.sendall, .client, step: 5).first?.tcp?.rttMicroseconds != nil)
         #expect(["FIN_WAIT1", "FIN_WAIT2"].contains(state(.shutdown, .client, 6)))
         #expect(state(.tcpInfo, .client, 6) == "FIN_WAIT2")
         #expect(state(.recv, .server, 7) == "CLOSE_WAIT")
@@ -272,28 +278,14 @@ extension LessonTruthTests {
 
         let clientPort = try #require(run.port(run.finished(.connect, .client, step: 2).first?.local))
         let serverPort = try #require(run.port(run.finished(.bind, .server).first?.local))
-        var record: ProcNetTCP.Entry?
-        let found = eventually {
-            record = try? ProcNetTCP.entries(ipv6: host.contains(":")).first {
-                $0.localPort == clientPort && $0.remotePort == serverPort
-            }
-            return record?.state == ProcNetTCP.timeWait
+        // The record exists once the client's recv has returned 0: the FIN that ended it created it.
+        let record = try ProcNetTCP.entries(ipv6: host.contains(":")).first {
+            $0.localPort == clientPort && $0.remotePort == serverPort
         }
-        #expect(found, "no TIME_WAIT record for \(clientPort) → \(serverPort): \(String(describing: record))")
+        #expect(record?.state == ProcNetTCP.timeWait, "no TIME_WAIT record for \(clientPort) → \(serverPort): \(String(describing: record))")
         #expect(record?.timerKind == ProcNetTCP.timeWaitTimer)
         let seconds = Double(record?.timerTicks ?? 0) / 100
         #expect(seconds > 50 && seconds <= 60, "TIME_WAIT has \(seconds) s left")
     }
 }
 #endif
-
-/// Polls `condition` until it holds or the deadline passes: the kernel is not always instantaneous.
-func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
-    let deadline = Date(timeIntervalSinceNow: seconds)
-    for _ in 0..<100_000 {
-        if condition() { return true }
-        if Date() > deadline { return false }
-        Thread.sleep(forTimeInterval: 0.001)
-    }
-    return condition()
-}
