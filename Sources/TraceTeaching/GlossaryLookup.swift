@@ -23,9 +23,9 @@ extension Glossary {
         return .unknown(suggestions: suggestions(for: key))
     }
 
-    /// Up to three entries whose closest name is at most about a third of the query's length away.
+    /// Up to three entries whose closest name is two edits away (three for long queries).
     func suggestions(for key: String) -> [GlossaryEntry] {
-        let limit = max(2, key.count / 3)
+        let limit = min(3, max(2, key.count / 3))
         let scored = entries.map { entry in
             (entry, entry.keys.map { TermKey.distance(key, $0) }.min() ?? Int.max)
         }

@@ -13,6 +13,8 @@ public struct Lesson: Sendable, Hashable {
     public var summary: String?
     /// Glossary terms the whole lesson is about, as written in the file.
     public var terms: [String]
+    /// The header's `terms:` line.
+    public var termsLine: Int?
     /// The text, section by section, in file order, without the scenario block.
     public var sections: [Section]
     public var questions: [Question]
@@ -39,13 +41,16 @@ public struct Lesson: Sendable, Hashable {
         public var terms: [String]
         /// The heading's line in the file.
         public var line: Int
+        /// The `terms:` line's.
+        public var termsLine: Int?
 
-        public init(kind: Kind, title: String?, body: [String] = [], terms: [String] = [], line: Int) {
+        public init(kind: Kind, title: String?, body: [String] = [], terms: [String] = [], line: Int, termsLine: Int? = nil) {
             self.kind = kind
             self.title = title
             self.body = body
             self.terms = terms
             self.line = line
+            self.termsLine = termsLine
         }
 
         public var stepNumber: Int? {

@@ -8,6 +8,7 @@ struct LessonHeader {
     var title: String?
     var summary: String?
     var terms: [String] = []
+    var termsLine: Int?
     /// The index in `lines` of the first line after the header.
     var bodyStart = 0
 
@@ -48,6 +49,7 @@ struct LessonHeader {
                 continue
             }
             if let problem = header.set(key, value) { error(line.number, problem) }
+            if key == "terms" { header.termsLine = line.number }
         }
         let at = lines[0].number
         if header.id == nil { error(at, "the header has no 'id' (a short name such as byte-stream)") }

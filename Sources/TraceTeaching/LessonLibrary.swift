@@ -75,11 +75,12 @@ public struct LessonLibrary: Sendable {
     public func termProblems(in lesson: Lesson) -> [LessonFormatError] {
         var errors: [LessonFormatError] = []
         for term in lesson.terms where glossary.exact(term) == nil {
-            errors.append(LessonFormatError(file: lesson.source, line: 1, "terms: '\(term)' is not in the glossary"))
+            errors.append(LessonFormatError(file: lesson.source, line: lesson.termsLine ?? 1, "terms: '\(term)' is not in the glossary"))
         }
         for section in lesson.steps {
             for term in section.terms where glossary.exact(term) == nil {
-                errors.append(LessonFormatError(file: lesson.source, line: section.line, "terms: '\(term)' is not in the glossary"))
+                errors.append(LessonFormatError(file: lesson.source, line: section.termsLine ?? section.line,
+                                                "terms: '\(term)' is not in the glossary"))
             }
         }
         return errors

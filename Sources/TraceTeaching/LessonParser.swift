@@ -23,7 +23,7 @@ public enum LessonParser {
         if let scenario { errors += stepProblems(scenario, body.sections, scenarioLine: start, file: file) }
         guard errors.isEmpty, let scenario else { return (nil, errors) }
         let lesson = Lesson(id: id, number: header.number, language: language, title: title, summary: header.summary,
-                            terms: header.terms, sections: body.sections, questions: body.questions.items,
+                            terms: header.terms, termsLine: header.termsLine, sections: body.sections, questions: body.questions.items,
                             scenario: scenario, source: file)
         return (lesson, [])
     }
@@ -100,6 +100,7 @@ private struct BodyReader {
         case .step:
             if let terms = BodyReader.termsLine(trimmed) {
                 sections[sections.count - 1].terms += terms
+                sections[sections.count - 1].termsLine = line.number
             } else {
                 append(line.text)
             }
