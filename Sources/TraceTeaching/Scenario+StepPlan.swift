@@ -36,6 +36,7 @@ extension Scenario.Call {
         case .print: return .print
         case .shutdown: return .shutdown
         case .close, .closeListener: return .close
+        case .tcpInfo: return .tcpInfo
         }
     }
 }
