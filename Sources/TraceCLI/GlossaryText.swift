@@ -6,31 +6,37 @@ import TraceTeaching
 enum GlossaryText {
     /// Every term, the seed lesson's sixteen first, one line each: the name and the definition's
     /// first sentence, cut to the width.
-    static func list(_ library: LessonLibrary, _ l: Language, width: Int) -> String {
+    static func list(_ library: LessonLibrary, style: DiagramStyle) -> String {
+        let l = style.language, width = style.width
         let entries = library.glossary.sorted(for: l)
         let column = min(24, entries.map { DisplayWidth.of($0.name[l]) }.max() ?? 0) + 2
-        func rows(_ group: [GlossaryEntry]) -> String {
+        func rows(_ group: [GlossaryEntry]) -> [StyledLine] {
             group.map { entry in
                 let name = entry.name[l]
                 let pad = String(repeating: " ", count: max(1, column - DisplayWidth.of(name)))
                 let room = max(10, width - 2 - DisplayWidth.of(name) - pad.count)
-                return "  " + name + pad + DisplayWidth.truncate(firstSentence(entry.definition[l]), to: room, ellipsis: "…") + "\n"
-            }.joined()
+                var line = StyledLine("  ")
+                line.append(name, .heading)
+                line.append(pad + DisplayWidth.truncate(firstSentence(entry.definition[l]), to: room, ellipsis: "…"))
+                return line
+            }
         }
         let seed = entries.filter(\.isSeedTerm), more = entries.filter { !$0.isSeedTerm }
         let title = l.pick(es: "Glosario: \(entries.count) términos (trace glossary TÉRMINO muestra uno; --all, todos)",
                            en: "Glossary: \(entries.count) terms (trace glossary TERM shows one; --all shows them all)")
-        return Wrap.lines(title, width: max(20, width), first: "", rest: "").joined(separator: "\n") + "\n\n"
-            + l.pick(es: "Los \(seed.count) términos de la lección original\n", en: "The original lesson's \(seed.count) terms\n")
-            + rows(seed)
-            + l.pick(es: "\nMás términos\n", en: "\nMore terms\n")
-            + rows(more)
+        var lines = Wrap.lines(title, width: width, first: "", rest: "").map { StyledLine($0) } + [StyledLine()]
+        lines += [StyledLine(l.pick(es: "Los \(seed.count) términos de la lección original", en: "The original lesson's \(seed.count) terms"), .heading)]
+        lines += rows(seed) + [StyledLine(), StyledLine(l.pick(es: "Más términos", en: "More terms"), .heading)] + rows(more)
+        return lines.map(style.text(of:)).joined(separator: "\n") + "\n"
     }
 
     /// One entry in full: names, definition, other names, related terms and where it appears.
-    static func entry(_ entry: GlossaryEntry, _ library: LessonLibrary, _ l: Language, width: Int) -> String {
+    static func entry(_ entry: GlossaryEntry, _ library: LessonLibrary, style: DiagramStyle) -> String {
+        let l = style.language, width = style.width
         let other: Language = l == .es ? .en : .es
-        var lines = [entry.name[l] + (entry.name[other] == entry.name[l] ? "" : "  (\(other.rawValue): \(entry.name[other]))")]
+        var head = StyledLine(entry.name[l], .heading)
+        if entry.name[other] != entry.name[l] { head.append("  (\(other.rawValue): \(entry.name[other]))") }
+        var lines: [String] = []
         lines += wrapped(entry.definition[l], width: width)
         if !entry.aliases.isEmpty {
             lines += wrapped(l.pick(es: "También: ", en: "Also: ") + entry.aliases.joined(separator: ", "), width: width)
@@ -43,12 +49,12 @@ enum GlossaryText {
         if !appearances.isEmpty {
             lines += wrapped(l.pick(es: "Aparece en: ", en: "Appears in: ") + places(appearances, l), width: width)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return ([style.text(of: head)] + lines.map { style.text(of: StyledLine($0)) }).joined(separator: "\n") + "\n"
     }
 
     /// Every entry in full, in alphabetical order.
-    static func all(_ library: LessonLibrary, _ l: Language, width: Int) -> String {
-        library.glossary.sorted(for: l).map { entry($0, library, l, width: width) }.joined(separator: "\n")
+    static func all(_ library: LessonLibrary, style: DiagramStyle) -> String {
+        library.glossary.sorted(for: style.language).map { entry($0, library, style: style) }.joined(separator: "\n")
     }
 
     /// `lección 1 (paso 1); lección 2 (pasos 3, 6)`.

@@ -2,101 +2,93 @@ import Foundation
 import TraceEvents
 import TraceRender
 import TraceTeaching
-import Tracing
 
-/// `trace lesson list`, `trace lesson N|ID|FILE`: a lesson's text, its scenario run for real, and its
-/// questions.
+/// `trace lesson list`, `trace lesson N|ID|FILE`: a lesson's text, its scenario run for real and drawn
+/// live (or walked step by step), then its questions.
 enum LessonCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "lesson",
-        summary: "Lists the lessons, or shows one and runs its scenario for real: trace lesson 3, trace lesson byte-stream, trace lesson my-lesson.md.",
+        operand: (es: "list|N|ID|ARCHIVO", en: "list|N|ID|FILE"),
+        summary: (es: "Lista las lecciones, o muestra una y ejecuta su escenario de verdad: trace lesson 3, trace lesson byte-stream, trace lesson mi-leccion.md.",
+                  en: "Lists the lessons, or shows one and runs its scenario for real: trace lesson 3, trace lesson byte-stream, trace lesson my-lesson.md."),
         options: [
             .flag("answers", es: "muestra las respuestas de las preguntas", en: "show the questions' answers"),
-            .flag("no-run", es: "solo el texto y las preguntas, sin ejecutar el escenario", en: "just the text and questions, without running the scenario"),
-            .flag("json", es: "los eventos de la ejecución en JSON Lines (con --no-run, la lección en JSON)",
-                  en: "the run's events as JSON Lines (with --no-run, the lesson as JSON)"),
-            .option("host", "ADDR", es: "127.0.0.1 (por defecto) o ::1", en: "127.0.0.1 (the default) or ::1"),
-            .option("port", "N", es: "puerto del servidor; 0 = efímero (por defecto)", en: "server port; 0 = ephemeral (the default)"),
-            .option("lang", "es|en", es: "idioma (por defecto, el del entorno)", en: "language (default: from the locale)"),
+            .flag("no-run", es: "solo el texto y las preguntas, sin ejecutar el escenario",
+                  en: "just the text and the questions, without running the scenario"),
+            .flag("step", es: "paso a paso: explica cada paso y espera una tecla antes de ejecutarlo (? muestra las teclas)",
+                  en: "step by step: explains each step and waits for a key before running it (? lists the keys)"),
+            .option("delay", "MS", es: "pausa antes de cada paso, en milisegundos (0 a 10000)",
+                    en: "a pause before each step, in milliseconds (0 to 10000)"),
+        ] + DisplayOptions.specs + [
+            .option("host", "ADDR", "DIR", es: "127.0.0.1 (por defecto) o ::1", en: "127.0.0.1 (the default) or ::1"),
+            .option("port", "N", es: "puerto del servidor; 0 = el núcleo elige uno libre (por defecto)",
+                    en: "the server's port; 0 = the kernel picks a free one (the default)"),
+            .flag("json", es: "los eventos en JSON Lines en lugar del diagrama (con --no-run, la lección en JSON)",
+                  en: "the events as JSON Lines instead of the diagram (with --no-run, the lesson as JSON)"),
+            .option("record", "FILE", "ARCHIVO", es: "guarda los eventos en JSON Lines en ARCHIVO (ver trace replay)",
+                    en: "also save the events as JSON Lines in FILE (see trace replay)"),
         ],
         run: run)
 
-    /// The largest lesson file read.
-    static let largestFile = 1 << 20
-
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        let l = try OptionValues.language(arguments, context)
+        let display = try DisplayOptions(arguments, context)
+        let style = display.style, l = display.language
         let library = try BuiltInLessons.library()
-        let width = context.terminalWidth ?? 80
         let json = arguments.has("json")
         let words = arguments.positionals
         if words.isEmpty || words == ["list"] {
             let lessons = library.lessons(in: l)
             context.output.write(json ? JSONValue.array(lessons.map { LessonText.json($0, glossary: library.glossary) }).text + "\n"
-                                      : LessonText.list(lessons, l, width: width))
+                                      : LessonText.list(lessons, style: style))
             return ExitStatus.success
         }
-        guard words.count == 1 else { throw UsageError(message: "expected one lesson (a number, an id or a file), not \(words.count) words") }
+        guard words.count == 1 else {
+            throw UsageError(es: "se espera una sola lección (un número, un id o un archivo), no \(words.count) palabras",
+                             en: "expected one lesson (a number, an id or a file), not \(words.count) words")
+        }
         let reference = words[0]
         let lesson = try find(reference, in: library, language: l)
         let host = try OptionValues.host(arguments)
         let port = try OptionValues.port(arguments)
+        let delay = try OptionValues.integer("delay", arguments, in: 0...10_000, what: ("milisegundos", "milliseconds"))
+        try StepOption.check(arguments)
+        let answers = arguments.has("answers")
 
         if arguments.has("no-run") {
             context.output.write(json ? LessonText.json(lesson, glossary: library.glossary).text + "\n"
-                                      : LessonText.body(lesson, glossary: library.glossary, width: width)
-                                        + LessonText.questions(lesson, answers: arguments.has("answers"), reference: reference, width: width))
+                                      : LessonText.body(lesson, glossary: library.glossary, style: style)
+                                        + LessonText.questions(lesson, answers: answers, reference: reference, style: style))
             return ExitStatus.success
         }
-        if json {
-            return try run(lesson, sink: JSONLinesWriter(output: context.output), host: host, port: port)
+        let scenario = lesson.scenario
+        let presentation = try Presentation(display: display, json: json, recordPath: arguments.value("record"),
+                                            plan: scenario.stepPlan, context: context)
+        if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
+        let title = l.pick(es: "El escenario, en directo en \(host):", en: "The scenario, live on \(host):")
+        let options = RunOptions(host: host, port: port)
+        let status: Int32
+        if arguments.has("step") {
+            status = try StepPresenter(presentation: presentation, glossary: library.glossary)
+                .run(scenario, options: options, title: title, debrief: { _ in nil })
+        } else {
+            let pacer = delay.flatMap { $0 > 0 ? ClassroomPacer(scenario: scenario, delay: .milliseconds($0)) : nil }
+            status = try ScenarioPresenter(presentation: presentation)
+                .run(scenario, options: options, pacer: pacer, title: title, debrief: { _ in nil })
         }
-        context.output.write(LessonText.body(lesson, glossary: library.glossary, width: width))
-        let memory = MemorySink()
-        defer {
-            let ll = lesson.language
-            context.output.write(ll.pick(es: "Ejecución real\n--------------\n", en: "The real run\n------------\n")
-                                 + LessonTranscript.lines(memory.events, ll, width: width).joined(separator: "\n") + "\n\n"
-                                 + LessonText.questions(lesson, answers: arguments.has("answers"), reference: reference, width: width))
+        if !json && status == ExitStatus.success {
+            context.output.write("\n" + LessonText.questions(lesson, answers: answers, reference: reference, style: style))
         }
-        return try run(lesson, sink: memory, host: host, port: port)
-    }
-
-    private static func run(_ lesson: Lesson, sink: any EventSink, host: String, port: UInt16) throws -> Int32 {
-        let run = ScenarioRun(scenario: lesson.scenario, tracer: Tracer(sink: sink), options: RunOptions(host: host, port: port))
-        switch run.run() {
-        case .completed: return ExitStatus.success
-        case .cancelled: return ExitStatus.interrupted
-        case .failed(let error): throw CommandFailure(message: error.description, status: ExitStatus.failure)
-        }
+        return status
     }
 
     /// A built-in lesson by number or id, or a teacher's file (a reference with a `/` or ending in `.md`).
     static func find(_ reference: String, in library: LessonLibrary, language: Language) throws -> Lesson {
-        if reference.contains("/") || reference.hasSuffix(".md") { return try read(reference, library: library) }
+        if reference.contains("/") || reference.hasSuffix(".md") { return try LessonFile.read(reference, library: library, language: language) }
         guard let lesson = library.lesson(reference, language: language) else {
-            throw UsageError(message: "no lesson '\(GlossaryCommand.shown(reference))': trace lesson list shows them")
+            let shown = SafeWord.of(reference)
+            throw UsageError(es: "no hay ninguna lección '\(shown)': trace lesson list las muestra",
+                             en: "no lesson '\(shown)': trace lesson list shows them")
         }
-        return lesson
-    }
-
-    /// A teacher's lesson file, checked against the built-in glossary.
-    static func read(_ path: String, library: LessonLibrary) throws(CommandFailure) -> Lesson {
-        let shown = SafeText.sanitize(path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let handle = FileHandle(forReadingAtPath: path) else {
-            throw CommandFailure(message: "\(shown): no such lesson file", status: ExitStatus.noInput)
-        }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: largestFile + 1)) ?? Data()
-        guard data.count <= largestFile else {
-            throw CommandFailure(message: "\(shown): larger than 1 MiB, not a lesson", status: ExitStatus.dataError)
-        }
-        let (parsed, errors) = LessonParser.parse(Array(data), file: shown)
-        guard let lesson = parsed else { throw CommandFailure(message: FormatErrors.line(errors), status: ExitStatus.dataError) }
-        let problems = library.termProblems(in: lesson)
-        guard problems.isEmpty else { throw CommandFailure(message: FormatErrors.line(problems), status: ExitStatus.dataError) }
         return lesson
     }
 }

@@ -3,68 +3,69 @@ import TraceRender
 import TraceTeaching
 
 /// A lesson as the learner reads it in a terminal: its Markdown with paragraphs wrapped to the width,
-/// headings underlined, each step's glossary terms named; the questions at the end.
+/// headings in bold (when coloured) and underlined, each step's glossary terms named, the questions at
+/// the end; folded to ASCII when asked.
 enum LessonText {
-    static func list(_ lessons: [Lesson], _ l: Language, width: Int) -> String {
-        var out = l.pick(es: "Lecciones (trace lesson N; --no-run solo las lee)\n\n", en: "Lessons (trace lesson N; --no-run just reads them)\n\n")
+    static func list(_ lessons: [Lesson], style: DiagramStyle) -> String {
+        var lines = [StyledLine(style.language.pick(es: "Lecciones (trace lesson N; --no-run solo las lee)",
+                                                    en: "Lessons (trace lesson N; --no-run just reads them)"), .heading), StyledLine()]
         let idWidth = lessons.map { DisplayWidth.of($0.id) }.max() ?? 0
         for lesson in lessons {
             let number = lesson.number.map { String($0) } ?? "-"
             let left = String(repeating: " ", count: max(0, 3 - number.count)) + number + "  " + lesson.id
                 + String(repeating: " ", count: idWidth - DisplayWidth.of(lesson.id) + 2)
-            out += left + DisplayWidth.truncate(lesson.title, to: max(10, width - DisplayWidth.of(left)), ellipsis: "…") + "\n"
+            lines.append(StyledLine(left + DisplayWidth.truncate(lesson.title, to: max(10, style.width - DisplayWidth.of(left)), ellipsis: "…")))
             if let summary = lesson.summary {
                 let indent = String(repeating: " ", count: DisplayWidth.of(left))
-                out += Wrap.lines(summary, width: max(20, width), first: indent, rest: indent)
-                    .joined(separator: "\n") + "\n"
+                lines += plain(Wrap.lines(summary, width: style.width, first: indent, rest: indent))
             }
         }
-        return out
+        return render(lines, style)
     }
 
     /// The title and every section but the questions.
-    static func body(_ lesson: Lesson, glossary: Glossary, width: Int) -> String {
+    static func body(_ lesson: Lesson, glossary: Glossary, style: DiagramStyle) -> String {
         let l = lesson.language
         let title = (lesson.number.map { l.pick(es: "Lección \($0) · ", en: "Lesson \($0) · ") } ?? "") + lesson.title
-        var lines = [title, String(repeating: "=", count: min(width, DisplayWidth.of(title))), ""]
+        var lines = heading(title, "=", style) + [StyledLine()]
         for section in lesson.sections {
             switch section.kind {
             case .questions: continue
             case .text where section.body.isEmpty: continue
             case .introduction: break
-            case .text: lines += heading(section.title ?? "", width: width)
+            case .text: lines += heading(section.title ?? "", "-", style)
             case .step(let n):
-                lines += heading(l.pick(es: "Paso \(n)", en: "Step \(n)") + (section.title.map { " · \($0)" } ?? ""), width: width)
+                lines += heading(l.pick(es: "Paso \(n)", en: "Step \(n)") + (section.title.map { " · \($0)" } ?? ""), "-", style)
                 let terms = section.terms.map { glossary.exact($0)?.name[l] ?? $0 }
                 if !terms.isEmpty {
-                    lines += Wrap.lines(l.pick(es: "Términos: ", en: "Terms: ") + terms.joined(separator: ", "), width: width,
-                                           first: "", rest: "  ")
+                    lines += plain(Wrap.lines(l.pick(es: "Términos: ", en: "Terms: ") + terms.joined(separator: ", "),
+                                              width: style.width, first: "", rest: "  "))
                 }
             }
-            lines += markdown(section.body, width: width) + [""]
+            lines += plain(markdown(section.body, width: style.width) + [""])
         }
-        return lines.joined(separator: "\n") + "\n"
+        return render(lines, style)
     }
 
     /// The questions, with their answers or a line saying how to see them.
-    static func questions(_ lesson: Lesson, answers: Bool, reference: String, width: Int) -> String {
+    static func questions(_ lesson: Lesson, answers: Bool, reference: String, style: DiagramStyle) -> String {
         guard !lesson.questions.isEmpty else { return "" }
         let l = lesson.language
-        var lines = heading(l.pick(es: "Preguntas", en: "Questions"), width: width)
+        var lines = heading(l.pick(es: "Preguntas", en: "Questions"), "-", style)
         for (i, q) in lesson.questions.enumerated() {
             let number = "\(i + 1). "
-            lines += Wrap.lines(q.question, width: width, first: number, rest: "   ")
+            lines += plain(Wrap.lines(q.question, width: style.width, first: number, rest: "   "))
             if answers {
                 for paragraph in q.answer.split(separator: "\n") {
-                    lines += Wrap.lines(String(paragraph), width: width, first: "   > ", rest: "     ")
+                    lines += plain(Wrap.lines(String(paragraph), width: style.width, first: "   > ", rest: "     "))
                 }
             }
         }
         if !answers {
-            lines += ["", l.pick(es: "(Las respuestas: trace lesson \(reference) --answers)",
-                                 en: "(The answers: trace lesson \(reference) --answers)")]
+            lines += plain(["", l.pick(es: "(Las respuestas: trace lesson \(reference) --answers)",
+                                       en: "(The answers: trace lesson \(reference) --answers)")])
         }
-        return lines.joined(separator: "\n") + "\n"
+        return render(lines, style)
     }
 
     static func json(_ lesson: Lesson, glossary: Glossary) -> JSONValue {
@@ -93,9 +94,7 @@ enum LessonText {
         var paragraph: [String] = []
         var inCode = false
         func flush() {
-            if !paragraph.isEmpty {
-                out += Wrap.lines(paragraph.joined(separator: " "), width: width, first: "", rest: "")
-            }
+            if !paragraph.isEmpty { out += Wrap.lines(paragraph.joined(separator: " "), width: width, first: "", rest: "") }
             paragraph = []
         }
         for line in body {
@@ -131,8 +130,18 @@ enum LessonText {
         return !digits.isEmpty && (trimmed.dropFirst(digits.count).hasPrefix(". ") || trimmed.dropFirst(digits.count).hasPrefix(") "))
     }
 
-    private static func heading(_ text: String, width: Int) -> [String] {
-        [text, String(repeating: "-", count: min(width, DisplayWidth.of(text)))]
+    /// A heading in bold (when coloured) over a rule as wide as its text.
+    private static func heading(_ text: String, _ rule: String, _ style: DiagramStyle) -> [StyledLine] {
+        let lines = Wrap.lines(text, width: style.width, first: "", rest: "")
+        let ruleWidth = min(style.width, lines.map { DisplayWidth.of($0) }.max() ?? 0)
+        return lines.map { StyledLine($0, .heading) } + [StyledLine(String(repeating: rule, count: ruleWidth))]
+    }
+
+    private static func plain(_ lines: [String]) -> [StyledLine] { lines.map { StyledLine($0) } }
+
+    /// The lines in the style: toned when coloured, folded to ASCII when asked.
+    private static func render(_ lines: [StyledLine], _ style: DiagramStyle) -> String {
+        lines.map(style.text(of:)).joined(separator: "\n") + "\n"
     }
 }
 

@@ -1,6 +1,6 @@
 import TraceTeaching
 
-/// The glossary the walkthrough cards link to.
+/// The glossary the walkthrough cards link to: the one built into `trace`.
 enum TeachingGlossary {
-    static var lookup: any TermLookup { NoGlossary() }
+    static var lookup: any TermLookup { (try? BuiltInLessons.library())?.glossary ?? NoGlossary() }
 }

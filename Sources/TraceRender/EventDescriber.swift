@@ -33,6 +33,8 @@ struct EventDescriber: Sendable {
         let actor: TraceEvent.Actor
         let connection: Int
     }
+    /// Connections set to `SO_LINGER` 0: their `close` sends an RST, not a FIN.
+    private var resets: Set<SocketKey> = []
 
     private struct SocketKey: Hashable, Sendable {
         let actor: TraceEvent.Actor
@@ -79,6 +81,18 @@ struct EventDescriber: Sendable {
             label.add(words.closureDetected(short: false), side.tone, short: words.closureDetected(short: true))
         case .note:
             label.add(style.outside(e.text ?? ""), .faint)
+        case .tcpInfo:
+            // The program asked the kernel for its view: what it waited for, then the state.
+            label.add("getsockopt(TCP_INFO)", side.tone, short: "TCP_INFO")
+            if let queue = e.tcp?.acceptQueue {
+                label.add(" " + words.queue(queue), .stateSteady)
+            } else if let received = e.tcp?.bytesReceived, e.text?.hasPrefix("received") == true {
+                label.add(" " + glyphs.result + " " + style.words("recibidos: ", "received: ") + words.bytes(Int(received)), .plain)
+            }
+            if let state = e.tcp?.state, state != "LISTEN" {
+                let closing = ["CLOSE_WAIT", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "LAST_ACK", "CLOSING", "CLOSE"].contains(state)
+                label.add(" [\(style.outside(state))]", closing ? .stateClosing : .stateChanged, dropAt: Label.dropsState)
+            }
         default:
             label.add(style.outside(e.operation.rawValue), side.tone)
             if let text = e.text { label.add(": " + style.outside(text), .faint) }
@@ -107,6 +121,9 @@ struct EventDescriber: Sendable {
             let value = e.optionValue.map { ", \($0)" } ?? ""
             label.add("setsockopt(\(style.outside(e.option ?? "?"))\(value))", tone)
             if !failed { label.add(r + words.ok, .plain, dropAt: Label.dropsExtras) }
+            if !failed, e.option == "SO_LINGER", let key {
+                if e.optionValue == 0 { resets.insert(key) } else { resets.remove(key) }
+            }
         case .bind:
             label.add("bind(\(style.outside(e.address ?? "")))", tone, short: "bind()")
             if !failed {
@@ -157,8 +174,11 @@ struct EventDescriber: Sendable {
         case .close:
             label.add("close(" + (e.fd.map { "fd \($0)" } ?? "") + ")", tone, short: "close()")
             if !failed { label.add(r + words.ok, .plain, dropAt: Label.dropsExtras) }
-            if !failed, let key, connected.remove(key) != nil { shape = .outgoing(tag: "FIN") }
-            if let key { lastState[key] = nil }
+            if !failed, let key, connected.remove(key) != nil { shape = .outgoing(tag: resets.contains(key) ? "RST" : "FIN") }
+            if let key {
+                lastState[key] = nil
+                resets.remove(key)
+            }
         default:
             let argument = e.address.map(style.outside) ?? ""
             label.add(style.outside(e.operation.rawValue) + "(" + argument + ")", tone)

@@ -19,17 +19,29 @@ struct StepSequencer<Item: Sendable>: Sendable {
     /// Every rank below this is finished and released.
     private var frontier = 0
 
+    /// One program, whose events keep their order: the server (all its connections are one program),
+    /// or one client (several clients in one run are separate programs, told apart by connection).
+    private struct Program: Hashable, Sendable {
+        let actor: TraceEvent.Actor
+        let connection: Int?
+
+        init(_ event: TraceEvent) {
+            actor = event.actor
+            connection = event.actor == .client ? event.connection : nil
+        }
+    }
+
     private struct Entry: Sendable {
         let item: Item
         let rank: Int?
         let arrival: Int
     }
 
-    private var queues: [TraceEvent.Actor: Queue] = [:]
+    private var queues: [Program: Queue] = [:]
     /// Actors whose first waiting item may go now, ordered by that item's arrival.
     private var ready = MinHeap()
     /// Actors whose first waiting item waits for the frontier to reach its rank.
-    private var blocked: [Int: [TraceEvent.Actor]] = [:]
+    private var blocked: [Int: [Program]] = [:]
     private var arrivals = 0
 
     init(plan: StepPlan?) {
@@ -63,9 +75,10 @@ struct StepSequencer<Item: Sendable>: Sendable {
         }
         let entry = Entry(item: item, rank: rank, arrival: arrivals)
         arrivals += 1
-        let wasEmpty = queues[event.actor]?.isEmpty ?? true
-        queues[event.actor, default: Queue()].append(entry)
-        if wasEmpty { classifyHead(of: event.actor) }
+        let program = Program(event)
+        let wasEmpty = queues[program]?.isEmpty ?? true
+        queues[program, default: Queue()].append(entry)
+        if wasEmpty { classifyHead(of: program) }
         advanceFrontier()
         return release()
     }
@@ -97,7 +110,7 @@ struct StepSequencer<Item: Sendable>: Sendable {
         return out
     }
 
-    private mutating func classifyHead(of actor: TraceEvent.Actor) {
+    private mutating func classifyHead(of actor: Program) {
         guard let head = queues[actor]?.first else { return }
         if let rank = head.rank, rank > frontier {
             blocked[rank, default: []].append(actor)
@@ -106,7 +119,7 @@ struct StepSequencer<Item: Sendable>: Sendable {
         }
     }
 
-    private mutating func markReady(_ actor: TraceEvent.Actor) {
+    private mutating func markReady(_ actor: Program) {
         if let head = queues[actor]?.first { ready.insert((head.arrival, actor)) }
     }
 
@@ -137,9 +150,9 @@ struct StepSequencer<Item: Sendable>: Sendable {
 
     /// A binary min-heap of (arrival, actor).
     private struct MinHeap: Sendable {
-        private var items: [(arrival: Int, actor: TraceEvent.Actor)] = []
+        private var items: [(arrival: Int, actor: Program)] = []
 
-        mutating func insert(_ element: (Int, TraceEvent.Actor)) {
+        mutating func insert(_ element: (Int, Program)) {
             items.append((element.0, element.1))
             var child = items.count - 1
             while child > 0 {
@@ -150,7 +163,7 @@ struct StepSequencer<Item: Sendable>: Sendable {
             }
         }
 
-        mutating func popMin() -> (arrival: Int, actor: TraceEvent.Actor)? {
+        mutating func popMin() -> (arrival: Int, actor: Program)? {
             guard !items.isEmpty else { return nil }
             items.swapAt(0, items.count - 1)
             let minimum = items.removeLast()

@@ -10,7 +10,7 @@ struct InProcess {
     static func run(_ arguments: [String], environment: [String: String] = ["LANG": "C"], width: Int? = nil) -> InProcess {
         let out = StringOutput(), err = StringOutput()
         let context = CommandContext(output: out, errors: err, environment: environment,
-                                     outputIsTerminal: width != nil, terminalWidth: width)
+                                     outputIsTerminal: false, terminalWidth: width)
         let status = TraceCommand.run(arguments, context: context)
         return InProcess(status: status, output: out.text, errors: err.text)
     }

@@ -54,7 +54,8 @@ struct LessonCommandTests {
     func runs(reference: String) {
         let result = InProcess.run(["lesson", reference])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output.contains("The real run\n") && result.output.contains("Questions\n"))
+        #expect(result.output.contains("The scenario, live on 127.0.0.1:\n") && result.output.contains("\nQuestions\n"))
+        #expect(result.output.contains(" 1 │ "))
         #expect(!result.output.contains("\u{1B}"))
     }
 
@@ -104,7 +105,7 @@ struct LessonCommandTests {
         let ran = InProcess.run(["lesson", good.path, "--answers"])
         #expect(ran.status == 0, "\(ran.errors)")
         #expect(ran.output.hasPrefix("My own lesson\n"))
-        #expect(ran.output.contains("[1]  client    connect ✗ ECONNREFUSED"))
+        #expect(ran.output.contains("→ ECONNREFUSED"))
         #expect(ran.output.contains("> Nobody listens at that address and port."))
 
         let broken = dir.appendingPathComponent("broken.md")
@@ -148,5 +149,55 @@ struct LessonCommandTests {
         #expect(Set(events.compactMap(\.step)) == Set(1...9))
         let glossary = try Executable.run(["glossary", "no-such-term"])
         #expect(glossary.status == 1 && glossary.output.isEmpty && glossary.errors.hasPrefix("trace: no term"))
+    }
+}
+
+@Suite("trace lesson drawn: the diagram, in step order, with what the lessons add")
+struct LessonDiagramTests {
+    /// The step numbers in the diagram's left column, top to bottom.
+    static func steps(_ output: String) -> [Int] {
+        output.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "│", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            return Int(parts[0].trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    @Test("several clients: every step shown once, in order, ten runs in a row", arguments: ["6", "8"])
+    func severalClientsInOrder(reference: String) throws {
+        let expected = try #require(LessonDiagramTests.stepCount[reference])
+        for _ in 0..<10 {
+            let result = InProcess.run(["lesson", reference, "--width", "100"])
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(LessonDiagramTests.steps(result.output) == Array(1...expected))
+        }
+    }
+
+    static let stepCount = ["6": 9, "8": 13]
+
+    @Test("a close after SO_LINGER 0 is drawn as an RST; the kernel's view as getsockopt(TCP_INFO) with what it said")
+    func resetsAndKernelViews() {
+        let errors = InProcess.run(["lesson", "5", "--width", "100"])
+        #expect(errors.output.contains("── RST ──") && errors.output.contains("close(fd"))
+        #expect(errors.output.contains("ECONNRESET") && errors.output.contains("EPIPE"))
+        let states = InProcess.run(["lesson", "7", "--width", "100"])
+        #if os(Linux)
+        #expect(states.output.contains("getsockopt(TCP_INFO) [queue: 1]"))
+        #expect(states.output.contains("getsockopt(TCP_INFO) [FIN_WAIT2]"))
+        let stream = InProcess.run(["lesson", "3", "--width", "100"])
+        #expect(stream.output.contains("getsockopt(TCP_INFO) → received: 13 bytes"))
+        #endif
+    }
+
+    @Test("--step walks a lesson: its text, a card before each stop, the diagram, then the questions")
+    func stepByStep() throws {
+        let result = try Executable.run(["lesson", "4", "--step", "--lang", "es"], input: String(repeating: "\n", count: 40))
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.hasPrefix("Lección 4 · El cierre"))
+        #expect(result.output.contains("Paso 8 de 8"))
+        #expect(result.output.contains("medio cierre"))
+        #expect(result.output.hasSuffix("(Las respuestas: trace lesson 4 --answers)\n"))
+        let refused = try Executable.run(["lesson", "4", "--step", "--json"])
+        #expect(refused.status == 64)
     }
 }

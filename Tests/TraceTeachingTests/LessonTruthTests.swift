@@ -238,13 +238,13 @@ extension LessonTruthTests {
         let secondAccept = try #require(run.start(of: accepts[1]))
         let sent = try #require(run.finished(.sendall, .client, step: 5, connection: 2).first)
         #expect(client2.seq < secondAccept.seq && sent.seq < secondAccept.seq)
-        let answer = try #require(run.finished(.sendall, .server, step: 12).first)
+        let answer = try #require(run.finished(.sendall, .server, step: 11).first)
         let answerStart = try #require(run.start(of: answer))
-        let waited = try #require(run.finished(.recv, .client, step: 6, connection: 2).first)
+        let waited = try #require(run.finished(.recv, .client, step: 12, connection: 2).first)
         #expect(waited.seq > answerStart.seq)
         #expect(waited.bytes == answer.bytes)
-        #expect(run.finished(.print, .server, step: 11).first?.preview == "Hello, I am client 2")
-        #expect(run.finished(.print, .client, step: 13, connection: 2).first?.preview == "Served, client 2")
+        #expect(run.finished(.print, .server, step: 10).first?.preview == "Hello, I am client 2")
+        #expect(run.finished(.print, .client, step: 12, connection: 2).first?.preview == "Served, client 2")
     }
 }
 
