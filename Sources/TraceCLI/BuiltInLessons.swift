@@ -1,3 +1,4 @@
+import TraceRender
 import TraceTeaching
 
 enum BuiltInLessons {
@@ -6,7 +7,7 @@ enum BuiltInLessons {
     static func library() throws(CommandFailure) -> LessonLibrary {
         let (library, errors) = LessonLibrary.builtIn
         guard let library else {
-            throw CommandFailure(message: "built-in " + FormatErrors.line(errors), status: ExitStatus.dataError)
+            throw CommandFailure(message: "built-in " + FormatErrors.line(errors, .en), status: ExitStatus.dataError)
         }
         return library
     }
@@ -14,8 +15,9 @@ enum BuiltInLessons {
 
 enum FormatErrors {
     /// The first error, and how many more there are, on one line.
-    static func line(_ errors: [LessonFormatError]) -> String {
-        guard let first = errors.first else { return "lessons: unknown error" }
-        return first.description + (errors.count > 1 ? " (and \(errors.count - 1) more)" : "")
+    static func line(_ errors: [LessonFormatError], _ l: Language) -> String {
+        guard let first = errors.first else { return l.pick(es: "lecciones: error desconocido", en: "lessons: unknown error") }
+        let more = errors.count - 1
+        return first.description(l) + (more > 0 ? l.pick(es: " (y \(more) más)", en: " (and \(more) more)") : "")
     }
 }

@@ -24,9 +24,9 @@ enum LessonFile {
                                  status: ExitStatus.dataError)
         }
         let (parsed, errors) = LessonParser.parse(Array(data), file: shown)
-        guard let lesson = parsed else { throw CommandFailure(message: FormatErrors.line(errors), status: ExitStatus.dataError) }
+        guard let lesson = parsed else { throw CommandFailure(message: FormatErrors.line(errors, l), status: ExitStatus.dataError) }
         let problems = library.termProblems(in: lesson)
-        guard problems.isEmpty else { throw CommandFailure(message: FormatErrors.line(problems), status: ExitStatus.dataError) }
+        guard problems.isEmpty else { throw CommandFailure(message: FormatErrors.line(problems, l), status: ExitStatus.dataError) }
         return lesson
     }
 }

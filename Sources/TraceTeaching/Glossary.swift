@@ -1,18 +1,5 @@
 import TraceRender
 
-/// Text in both of the learner's languages.
-public struct Bilingual: Sendable, Hashable {
-    public var es: String
-    public var en: String
-
-    public init(es: String, en: String) {
-        self.es = es
-        self.en = en
-    }
-
-    public subscript(_ language: Language) -> String { language == .es ? es : en }
-}
-
 /// One term: its names in both languages, other names it goes by, what it means, and related terms.
 public struct GlossaryEntry: Sendable, Hashable {
     /// Stable and language-neutral: `port`, `three-way-handshake`.

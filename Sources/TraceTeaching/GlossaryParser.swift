@@ -11,7 +11,8 @@ public enum GlossaryParser {
         var errors = reader.errors
         errors += crossProblems(reader.entries, file: file)
         if reader.entries.isEmpty && errors.isEmpty {
-            errors.append(LessonFormatError(file: file, line: 1, "the glossary has no entries ('## id' headings)"))
+            errors.append(LessonFormatError(file: file, line: 1, es: "el glosario no tiene entradas (títulos '## id')",
+                                            en: "the glossary has no entries ('## id' headings)"))
         }
         return errors.isEmpty ? (Glossary(entries: reader.entries), []) : (nil, errors)
     }
@@ -27,12 +28,12 @@ public enum GlossaryParser {
         var ids: Set<String> = []
         for entry in entries {
             if !ids.insert(entry.id).inserted {
-                errors.append(LessonFormatError(file: file, line: entry.line, "the id '\(entry.id)' is used twice"))
+                errors.append(LessonFormatError(file: file, line: entry.line, es: "el id '\(entry.id)' se usa dos veces", en: "the id '\(entry.id)' is used twice"))
             }
             for key in entry.keys {
                 if let other = owner[key], other.id != entry.id {
-                    errors.append(LessonFormatError(file: file, line: entry.line,
-                                                    "'\(key)' already names '\(other.id)' (line \(other.line))"))
+                    errors.append(LessonFormatError(file: file, line: entry.line, es: "'\(key)' ya nombra a '\(other.id)' (línea \(other.line))",
+                                                    en: "'\(key)' already names '\(other.id)' (line \(other.line))"))
                 } else {
                     owner[key] = entry
                 }
@@ -40,8 +41,10 @@ public enum GlossaryParser {
         }
         for entry in entries {
             for id in entry.related where !ids.contains(id) || id == entry.id {
-                errors.append(LessonFormatError(file: file, line: entry.line,
-                                                id == entry.id ? "an entry is not related to itself" : "related: no entry has the id '\(id)'"))
+                errors.append(id == entry.id
+                    ? LessonFormatError(file: file, line: entry.line, es: "una entrada no se relaciona consigo misma", en: "an entry is not related to itself")
+                    : LessonFormatError(file: file, line: entry.line, es: "related: ninguna entrada tiene el id '\(id)'",
+                                        en: "related: no entry has the id '\(id)'"))
             }
         }
         return errors
@@ -70,7 +73,8 @@ private struct EntryReader {
             finishEntry()
             let id = String(text.dropFirst(3)).trimmed
             if !LessonHeader.isIdentifier(id) {
-                error(line.number, "an entry's heading is its id: lowercase letters, digits and -, such as ip-address")
+                error(line.number, "el título de una entrada es su id: minúsculas, cifras y -, como ip-address",
+                      "an entry's heading is its id: lowercase letters, digits and -, such as ip-address")
             }
             current = (id, line.number)
             return
@@ -82,17 +86,18 @@ private struct EntryReader {
         }
         if text.first == " " || text.first == "\t" {
             guard let field = lastField, let old = fields[field] else {
-                error(line.number, "an indented line continues the field above it, but there is none")
+                error(line.number, "una línea sangrada continúa el campo de encima, pero no lo hay",
+                      "an indented line continues the field above it, but there is none")
                 return
             }
             fields[field] = (old.line, old.value + " " + text.trimmed)
             return
         }
         guard let colon = text.firstIndex(of: ":"), let key = EntryReader.keys[TermKey.normalize(String(text[..<colon]))] else {
-            error(line.number, "expected 'key: value' (name, also, related, seed, es, en)")
+            error(line.number, "se espera 'clave: valor' (name, also, related, seed, es, en)", "expected 'key: value' (name, also, related, seed, es, en)")
             return
         }
-        if fields[key] != nil { error(line.number, "'\(key)' is given twice") }
+        if fields[key] != nil { error(line.number, "'\(key)' aparece dos veces", "'\(key)' is given twice") }
         fields[key] = (line.number, String(text[text.index(after: colon)...]).trimmed)
         lastField = key
     }
@@ -106,16 +111,18 @@ private struct EntryReader {
         guard let (id, line) = current else { return }
         let names = fields["name"].map { $0.value.split(separator: "|").map { String($0).trimmed } } ?? []
         guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty else {
-            error(fields["name"]?.line ?? line, "'\(id)' needs 'name: spanish name | english name'")
+            error(fields["name"]?.line ?? line, "'\(id)' necesita 'name: nombre en español | nombre en inglés'",
+                  "'\(id)' needs 'name: spanish name | english name'")
             return
         }
         guard let es = fields["es"]?.value, !es.isEmpty, let en = fields["en"]?.value, !en.isEmpty else {
-            error(line, "'\(id)' needs a definition in both languages: 'es: ...' and 'en: ...'")
+            error(line, "'\(id)' necesita una definición en cada idioma: 'es: ...' y 'en: ...'",
+                  "'\(id)' needs a definition in both languages: 'es: ...' and 'en: ...'")
             return
         }
         let seed = fields["seed"]?.value.lowercased() ?? "no"
         guard ["yes", "no", "si", "sí"].contains(seed) else {
-            error(fields["seed"]?.line ?? line, "seed is yes or no")
+            error(fields["seed"]?.line ?? line, "seed es yes o no", "seed is yes or no")
             return
         }
         entries.append(GlossaryEntry(id: id, name: Bilingual(es: names[0], en: names[1]),
@@ -124,7 +131,7 @@ private struct EntryReader {
                                      isSeedTerm: seed != "no", definition: Bilingual(es: es, en: en), line: line))
     }
 
-    private mutating func error(_ line: Int, _ message: String) {
-        errors.append(LessonFormatError(file: file, line: line, message))
+    private mutating func error(_ line: Int, _ es: String, _ en: String) {
+        errors.append(LessonFormatError(file: file, line: line, es: es, en: en))
     }
 }

@@ -1,17 +1,28 @@
-/// What is wrong with a lesson or glossary file, and where: `file:line: what`.
+import TraceRender
+
+/// What is wrong with a lesson or glossary file, and where: `file:line: what`, in both languages.
 public struct LessonFormatError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// From 1.
     public var line: Int
-    public var message: String
+    public var text: Bilingual
 
-    public init(file: String, line: Int, _ message: String) {
+    public init(file: String, line: Int, _ text: Bilingual) {
         self.file = file
         self.line = line
-        self.message = message
+        self.text = text
     }
 
-    public var description: String { "\(file):\(line): \(message)" }
+    public init(file: String, line: Int, es: String, en: String) {
+        self.init(file: file, line: line, Bilingual(es: es, en: en))
+    }
+
+    /// What is wrong, in English.
+    public var message: String { text.en }
+
+    public var description: String { description(.en) }
+
+    public func description(_ language: Language) -> String { "\(file):\(line): \(text[language])" }
 }
 
 /// One line of a text file with its number, from 1.
@@ -37,14 +48,14 @@ enum SourceLines {
             var slice = raw[...]
             if slice.last == 0x0D { slice = slice.dropLast() }
             guard let text = String(validating: slice, as: UTF8.self) else {
-                errors.append(LessonFormatError(file: file, line: number, "not valid UTF-8"))
+                errors.append(LessonFormatError(file: file, line: number, es: "no es UTF-8 válido", en: "not valid UTF-8"))
                 lines.append(NumberedLine(number, ""))
                 continue
             }
             if let bad = text.unicodeScalars.first(where: isForbidden) {
                 let code = String(bad.value, radix: 16, uppercase: true)
-                errors.append(LessonFormatError(file: file, line: number,
-                                                "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"))
+                let shown = "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)"
+                errors.append(LessonFormatError(file: file, line: number, es: "carácter de control \(shown)", en: "control character \(shown)"))
                 lines.append(NumberedLine(number, ""))
                 continue
             }

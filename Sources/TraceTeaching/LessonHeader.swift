@@ -22,56 +22,62 @@ struct LessonHeader {
     static func parse(_ lines: [NumberedLine], file: String) -> (LessonHeader, [LessonFormatError]) {
         var header = LessonHeader()
         var errors: [LessonFormatError] = []
-        func error(_ line: Int, _ message: String) { errors.append(LessonFormatError(file: file, line: line, message)) }
+        func error(_ line: Int, _ es: String, _ en: String) { errors.append(LessonFormatError(file: file, line: line, es: es, en: en)) }
         guard lines.first?.text.trimmed == "---" else {
-            error(lines.first?.number ?? 1, "a lesson starts with its header between two '---' lines (id, lang, title, ...)")
+            error(lines.first?.number ?? 1, "una lección empieza por su cabecera entre dos líneas '---' (id, lang, title...)",
+                  "a lesson starts with its header between two '---' lines (id, lang, title, ...)")
             return (header, errors)
         }
         guard let end = lines.dropFirst().firstIndex(where: { $0.text.trimmed == "---" }) else {
-            error(lines[0].number, "the header has no closing '---' line")
+            error(lines[0].number, "la cabecera no tiene la línea '---' que la cierra", "the header has no closing '---' line")
             return (header, errors)
         }
         header.bodyStart = end + 1
         var seen: Set<String> = []
         for line in lines[1..<end] where !line.text.trimmed.isEmpty {
             guard let colon = line.text.firstIndex(of: ":") else {
-                error(line.number, "expected 'key: value' in the header")
+                error(line.number, "se espera 'clave: valor' en la cabecera", "expected 'key: value' in the header")
                 continue
             }
             let written = String(line.text[..<colon]).trimmed
             let value = String(line.text[line.text.index(after: colon)...]).trimmed
             guard let key = keys[TermKey.normalize(written)] else {
-                error(line.number, "unknown header key '\(written)': use id, number, lang, title, summary, terms")
+                error(line.number, "clave de cabecera desconocida '\(written)': usa id, number, lang, title, summary, terms",
+                      "unknown header key '\(written)': use id, number, lang, title, summary, terms")
                 continue
             }
             guard seen.insert(key).inserted else {
-                error(line.number, "'\(key)' is given twice")
+                error(line.number, "'\(key)' aparece dos veces", "'\(key)' is given twice")
                 continue
             }
-            if let problem = header.set(key, value) { error(line.number, problem) }
+            if let problem = header.set(key, value) { error(line.number, problem.es, problem.en) }
             if key == "terms" { header.termsLine = line.number }
         }
         let at = lines[0].number
-        if header.id == nil { error(at, "the header has no 'id' (a short name such as byte-stream)") }
-        if header.language == nil { error(at, "the header has no 'lang' (es or en)") }
-        if header.title == nil { error(at, "the header has no 'title'") }
+        if header.id == nil { error(at, "la cabecera no tiene 'id' (un nombre corto como byte-stream)", "the header has no 'id' (a short name such as byte-stream)") }
+        if header.language == nil { error(at, "la cabecera no tiene 'lang' (es o en)", "the header has no 'lang' (es or en)") }
+        if header.title == nil { error(at, "la cabecera no tiene 'title'", "the header has no 'title'") }
         return (header, errors)
     }
 
     /// Stores one value; returns what is wrong with it.
-    private mutating func set(_ key: String, _ value: String) -> String? {
+    private mutating func set(_ key: String, _ value: String) -> Bilingual? {
         switch key {
         case "id":
-            guard LessonHeader.isIdentifier(value) else { return "the id is lowercase letters, digits and -, such as byte-stream" }
+            guard LessonHeader.isIdentifier(value) else {
+                return Bilingual(es: "el id lleva minúsculas, cifras y -, como byte-stream", en: "the id is lowercase letters, digits and -, such as byte-stream")
+            }
             id = value
         case "number":
-            guard value.count <= 3, let n = Int(value), (1...999).contains(n) else { return "the number is 1 to 999" }
+            guard value.count <= 3, let n = Int(value), (1...999).contains(n) else {
+                return Bilingual(es: "el número va de 1 a 999", en: "the number is 1 to 999")
+            }
             number = n
         case "lang":
-            guard let l = Language(rawValue: value.lowercased()) else { return "lang is es or en" }
+            guard let l = Language(rawValue: value.lowercased()) else { return Bilingual(es: "lang es es o en", en: "lang is es or en") }
             language = l
         case "title":
-            guard !value.isEmpty else { return "the title is empty" }
+            guard !value.isEmpty else { return Bilingual(es: "el título está vacío", en: "the title is empty") }
             title = value
         case "summary": summary = value.isEmpty ? nil : value
         default: terms = LessonHeader.list(value)

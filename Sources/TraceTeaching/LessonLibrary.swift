@@ -35,7 +35,7 @@ public struct LessonLibrary: Sendable {
     /// Reads `glossary.md` and every other `.md` file except `README.md` as a lesson.
     public static func load(_ files: [SourceFile]) -> (library: LessonLibrary?, errors: [LessonFormatError]) {
         guard let glossaryFile = files.first(where: { $0.name == "glossary.md" }) else {
-            return (nil, [LessonFormatError(file: "glossary.md", line: 1, "the glossary file is missing")])
+            return (nil, [LessonFormatError(file: "glossary.md", line: 1, es: "falta el archivo del glosario", en: "the glossary file is missing")])
         }
         let (glossary, glossaryErrors) = GlossaryParser.parse(glossaryFile.text, file: glossaryFile.name)
         var errors = glossaryErrors
@@ -75,15 +75,18 @@ public struct LessonLibrary: Sendable {
     public func termProblems(in lesson: Lesson) -> [LessonFormatError] {
         var errors: [LessonFormatError] = []
         for term in lesson.terms where glossary.exact(term) == nil {
-            errors.append(LessonFormatError(file: lesson.source, line: lesson.termsLine ?? 1, "terms: '\(term)' is not in the glossary"))
+            errors.append(LessonFormatError(file: lesson.source, line: lesson.termsLine ?? 1, unknownTerm(term)))
         }
         for section in lesson.steps {
             for term in section.terms where glossary.exact(term) == nil {
-                errors.append(LessonFormatError(file: lesson.source, line: section.termsLine ?? section.line,
-                                                "terms: '\(term)' is not in the glossary"))
+                errors.append(LessonFormatError(file: lesson.source, line: section.termsLine ?? section.line, unknownTerm(term)))
             }
         }
         return errors
+    }
+
+    private func unknownTerm(_ term: String) -> Bilingual {
+        Bilingual(es: "terms: '\(term)' no está en el glosario", en: "terms: '\(term)' is not in the glossary")
     }
 
     /// Where a term appears in the lessons of `language`: the lessons that name it, and their steps.
@@ -110,7 +113,8 @@ public struct LessonLibrary: Sendable {
             for lesson in lessons(in: language) {
                 for key in ["id " + lesson.id] + (lesson.number.map { ["number \($0)"] } ?? []) {
                     if let first = seen[key] {
-                        errors.append(LessonFormatError(file: lesson.source, line: 1, "\(key) is also \(first.source)'s"))
+                        errors.append(LessonFormatError(file: lesson.source, line: 1, es: "\(key) es también el de \(first.source)",
+                                                        en: "\(key) is also \(first.source)'s"))
                     }
                     seen[key] = lesson
                 }

@@ -15,7 +15,8 @@ public enum LessonParser {
         var errors = body.errors
         guard let id = header.id, let language = header.language, let title = header.title else { return (nil, errors) }
         guard let (start, scenarioLines) = body.scenario else {
-            errors.append(LessonFormatError(file: file, line: lines[0].number, "no ```scenario block: every lesson runs a scenario"))
+            errors.append(LessonFormatError(file: file, line: lines[0].number, es: "no hay bloque ```scenario: toda lección ejecuta un escenario",
+                                            en: "no ```scenario block: every lesson runs a scenario"))
             return (nil, errors)
         }
         let (scenario, scenarioErrors) = ScenarioParser.parse(scenarioLines, id: id, file: file, blockLine: start)
@@ -39,11 +40,13 @@ public enum LessonParser {
         let explained = sections.compactMap(\.stepNumber)
         for step in scenario.steps where !explained.contains(step) {
             errors.append(LessonFormatError(file: file, line: scenarioLine,
-                                            "step \(step) is in the scenario but no '## Step \(step)' section explains it"))
+                                            es: "el paso \(step) está en el escenario pero ninguna sección '## Paso \(step)' lo explica",
+                                            en: "step \(step) is in the scenario but no '## Step \(step)' section explains it"))
         }
         for section in sections {
             if let n = section.stepNumber, !scenario.steps.contains(n) {
-                errors.append(LessonFormatError(file: file, line: section.line, "no action of the scenario is step \(n)"))
+                errors.append(LessonFormatError(file: file, line: section.line, es: "ninguna acción del escenario es el paso \(n)",
+                                                en: "no action of the scenario is step \(n)"))
             }
         }
         return errors
@@ -84,7 +87,8 @@ private struct BodyReader {
             let info = TermKey.normalize(String(trimmed.dropFirst(3)))
             let isScenario = info == "scenario" || info == "escenario"
             if isScenario, let (first, _) = scenario {
-                error(line.number, "a second scenario block (the first is at line \(first))")
+                error(line.number, "un segundo bloque de escenario (el primero está en la línea \(first))",
+                      "a second scenario block (the first is at line \(first))")
             }
             fence = (line.number, isScenario)
             if !isScenario { append(line.text) }
@@ -96,7 +100,7 @@ private struct BodyReader {
         }
         switch sections[sections.count - 1].kind {
         case .questions:
-            if let problem = questions.read(line) { error(problem.line, problem.message) }
+            if let problem = questions.read(line) { error(problem.line, problem.text.es, problem.text.en) }
         case .step:
             if let terms = BodyReader.termsLine(trimmed) {
                 sections[sections.count - 1].terms += terms
@@ -111,9 +115,9 @@ private struct BodyReader {
 
     mutating func finish(lastLine: Int) {
         if let open = fence {
-            error(open.line, "this ``` block is never closed")
+            error(open.line, "este bloque ``` no se cierra nunca", "this ``` block is never closed")
         }
-        if let problem = questions.finish() { error(problem.line, problem.message) }
+        if let problem = questions.finish() { error(problem.line, problem.text.es, problem.text.en) }
         for index in sections.indices {
             while sections[index].body.last?.trimmed.isEmpty == true { sections[index].body.removeLast() }
             while sections[index].body.first?.trimmed.isEmpty == true { sections[index].body.removeFirst() }
@@ -126,18 +130,20 @@ private struct BodyReader {
         if first == "step" || first == "paso" {
             let numberText = words.count > 1 ? String(words[1]).trimmingSuffix(":.") : ""
             guard numberText.count <= 3, let number = Int(numberText), number >= 1 else {
-                error(line, "a step heading is '## Step N' (or '## Paso N') with a number")
+                error(line, "el título de un paso es '## Paso N' (o '## Step N') con un número",
+                      "a step heading is '## Step N' (or '## Paso N') with a number")
                 sections.append(Lesson.Section(kind: .text, title: heading, line: line))
                 return
             }
             if let earlier = sections.first(where: { $0.stepNumber == number }) {
-                error(line, "step \(number) is already explained at line \(earlier.line)")
+                error(line, "el paso \(number) ya se explica en la línea \(earlier.line)", "step \(number) is already explained at line \(earlier.line)")
             }
             let rest = words.dropFirst(2).joined(separator: " ").trimmingPrefix("·:.-—–").trimmed
             sections.append(Lesson.Section(kind: .step(number), title: rest.isEmpty ? nil : rest, line: line))
         } else if first.hasPrefix("question") || first.hasPrefix("pregunta") {
             if let earlier = sections.first(where: { $0.kind == .questions }) {
-                error(line, "a second questions section (the first is at line \(earlier.line))")
+                error(line, "una segunda sección de preguntas (la primera está en la línea \(earlier.line))",
+                      "a second questions section (the first is at line \(earlier.line))")
             }
             sections.append(Lesson.Section(kind: .questions, title: heading, line: line))
         } else {
@@ -155,8 +161,8 @@ private struct BodyReader {
 
     private mutating func append(_ text: String) { sections[sections.count - 1].body.append(text) }
 
-    private mutating func error(_ line: Int, _ message: String) {
-        errors.append(LessonFormatError(file: file, line: line, message))
+    private mutating func error(_ line: Int, _ es: String, _ en: String) {
+        errors.append(LessonFormatError(file: file, line: line, es: es, en: en))
     }
 }
 

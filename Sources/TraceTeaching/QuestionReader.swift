@@ -8,7 +8,7 @@ struct QuestionReader {
     init(file: String) { self.file = file }
 
     /// Reads one line of the section; returns what is wrong, and where.
-    mutating func read(_ line: NumberedLine) -> (line: Int, message: String)? {
+    mutating func read(_ line: NumberedLine) -> (line: Int, text: Bilingual)? {
         let text = line.text.trimmed
         if text.isEmpty { return nil }
         if let question = QuestionReader.numbered(text) {
@@ -17,25 +17,29 @@ struct QuestionReader {
             return problem
         }
         if text.hasPrefix(">") {
-            guard current != nil else { return (line.number, "an answer ('>') with no numbered question before it") }
+            guard current != nil else {
+                return (line.number, Bilingual(es: "una respuesta ('>') sin pregunta numerada antes", en: "an answer ('>') with no numbered question before it"))
+            }
             current?.answer.append(String(text.dropFirst()).trimmed)
             return nil
         }
         guard current?.answer.isEmpty == true else {
-            return (line.number, "expected a numbered question (1. ...) or its answer on lines starting with '>'")
+            return (line.number, Bilingual(es: "se espera una pregunta numerada (1. ...) o su respuesta en líneas que empiezan por '>'",
+                                           en: "expected a numbered question (1. ...) or its answer on lines starting with '>'"))
         }
         current?.question.append(text)
         return nil
     }
 
     /// Ends the section; reports a last question with no answer.
-    mutating func finish() -> (line: Int, message: String)? { flush() }
+    mutating func finish() -> (line: Int, text: Bilingual)? { flush() }
 
-    private mutating func flush() -> (line: Int, message: String)? {
+    private mutating func flush() -> (line: Int, text: Bilingual)? {
         guard let open = current else { return nil }
         current = nil
         guard open.answer.contains(where: { !$0.isEmpty }) else {
-            return (open.line, "this question has no answer: add lines starting with '>' below it")
+            return (open.line, Bilingual(es: "esta pregunta no tiene respuesta: añade debajo líneas que empiecen por '>'",
+                                         en: "this question has no answer: add lines starting with '>' below it"))
         }
         let answer = open.answer.split(separator: "", omittingEmptySubsequences: true)
             .map { $0.joined(separator: " ") }.joined(separator: "\n")

@@ -4,7 +4,7 @@
 enum ScenarioChecks {
     struct Problem {
         let line: Int
-        let message: String
+        let text: Bilingual
     }
 
     /// `server…` names a server, `client…` a client; nil for any other name.
@@ -19,7 +19,9 @@ enum ScenarioChecks {
 
     static func build(_ lines: [ParsedAction], id: String) -> (Scenario?, [Problem]) {
         var problems: [Problem] = []
-        guard !lines.isEmpty else { return (nil, [Problem(line: 0, message: "the scenario has no actions")]) }
+        guard !lines.isEmpty else {
+            return (nil, [Problem(line: 0, text: Bilingual(es: "el escenario no tiene acciones", en: "the scenario has no actions"))])
+        }
         var actors: [Scenario.Actor] = []
         var labels: [String: Int] = [:]
         var actions: [Scenario.Action] = []
@@ -29,25 +31,32 @@ enum ScenarioChecks {
         let binders = Set(lines.filter { if case .bind = $0.call { return true } else { return false } }.map(\.actor))
 
         for (index, line) in lines.enumerated() {
-            func problem(_ message: String) { problems.append(Problem(line: line.line, message: message)) }
+            func problem(_ es: String, _ en: String) { problems.append(Problem(line: line.line, text: Bilingual(es: es, en: en))) }
             let role = role(of: line.actor) ?? .client
             if !actors.contains(where: { $0.name == line.actor }) { actors.append(Scenario.Actor(line.actor, role: role)) }
 
             var after: [Int] = []
             for name in line.after {
-                if let earlier = labels[name] { after.append(earlier) } else { problem("no earlier line is labelled '\(name)' (as \(name))") }
+                if let earlier = labels[name] {
+                    after.append(earlier)
+                } else {
+                    problem("ninguna línea anterior lleva la etiqueta '\(name)' (as \(name))", "no earlier line is labelled '\(name)' (as \(name))")
+                }
             }
             if let label = line.label {
-                if labels[label] != nil { problem("the label '\(label)' is used twice") }
+                if labels[label] != nil { problem("la etiqueta '\(label)' se usa dos veces", "the label '\(label)' is used twice") }
                 labels[label] = index
             }
             if let step = line.step {
-                if step < lastStep { problem("step \(step) comes after step \(lastStep): steps never go back") }
+                if step < lastStep {
+                    problem("el paso \(step) va después del paso \(lastStep): los pasos nunca retroceden",
+                            "step \(step) comes after step \(lastStep): steps never go back")
+                }
                 lastStep = max(lastStep, step)
             }
             let history = done[line.actor, default: []]
             if let need = requirement(of: line.call, role: role, history: history, listeners: listeners, binders: binders, actor: line.actor) {
-                problem(need)
+                problems.append(Problem(line: line.line, text: need))
             }
             done[line.actor, default: []].insert(line.call.kind)
             actions.append(Scenario.Action(line.actor, line.call, step: line.step, expect: line.expectedError,
@@ -58,36 +67,44 @@ enum ScenarioChecks {
 
     /// What the call needs that the actor has not done yet, as a message; nil when it can run.
     private static func requirement(of call: Scenario.Call, role: Scenario.Actor.Role, history: Set<String>,
-                                    listeners: Set<String>, binders: Set<String>, actor: String) -> String? {
+                                    listeners: Set<String>, binders: Set<String>, actor: String) -> Bilingual? {
         let hasSocket = history.contains("socket")
         let connected = history.contains("connect") || history.contains("accept")
+        let noSocket = Bilingual(es: "\(actor) aún no tiene socket: empieza con '\(actor) socket'",
+                                 en: "\(actor) has no socket yet: start with '\(actor) socket'")
         switch call {
         case .socket, .print: return nil
         case .setOption, .bind(port: .runPort), .bind(port: .anyAddress):
-            return hasSocket ? nil : "\(actor) has no socket yet: start with '\(actor) socket'"
+            return hasSocket ? nil : noSocket
         case .bind(port: .sameAs(let other)):
-            if !hasSocket { return "\(actor) has no socket yet: start with '\(actor) socket'" }
-            if !binders.contains(other) { return "'\(other)' never binds, so there is no address to share" }
-            if other == actor && !history.contains("bind") { return "\(actor) has not bound yet" }
+            if !hasSocket { return noSocket }
+            if !binders.contains(other) {
+                return Bilingual(es: "'\(other)' nunca hace bind: no hay dirección que compartir",
+                                 en: "'\(other)' never binds, so there is no address to share")
+            }
+            if other == actor && !history.contains("bind") { return Bilingual(es: "\(actor) aún no ha hecho bind", en: "\(actor) has not bound yet") }
             return nil
         case .listen:
-            if role != .server { return "only a server listens: name the actor server…" }
-            return hasSocket ? nil : "\(actor) has no socket yet: start with '\(actor) socket'"
+            if role != .server { return Bilingual(es: "solo un servidor escucha: llama al actor server…", en: "only a server listens: name the actor server…") }
+            return hasSocket ? nil : noSocket
         case .accept, .closeListener, .tcpInfo(until: .acceptQueue, _):
-            if role != .server { return "only a server accepts: name the actor server…" }
-            return history.contains("listen") ? nil : "\(actor) is not listening yet: '\(actor) listen 5' first"
+            if role != .server { return Bilingual(es: "solo un servidor acepta: llama al actor server…", en: "only a server accepts: name the actor server…") }
+            return history.contains("listen") ? nil
+                : Bilingual(es: "\(actor) aún no escucha: primero '\(actor) listen 5'", en: "\(actor) is not listening yet: '\(actor) listen 5' first")
         case .connect(let target):
-            if role != .client { return "only a client connects: name the actor client…" }
-            if !hasSocket { return "\(actor) has no socket yet: start with '\(actor) socket'" }
+            if role != .client { return Bilingual(es: "solo un cliente se conecta: llama al actor client…", en: "only a client connects: name the actor client…") }
+            if !hasSocket { return noSocket }
             if case .actor(let server) = target, !listeners.contains(server) {
-                return "'\(server)' never listens: connect to a server that does, or to closed-port"
+                return Bilingual(es: "'\(server)' nunca escucha: conéctate a un servidor que escuche, o a closed-port",
+                                 en: "'\(server)' never listens: connect to a server that does, or to closed-port")
             }
             return nil
         case .send, .sendAll, .recv, .shutdown:
-            return connected ? nil : "\(actor) has no connection yet: connect (a client) or accept (a server) first"
+            return connected ? nil : Bilingual(es: "\(actor) aún no tiene conexión: antes, connect (un cliente) o accept (un servidor)",
+                                               en: "\(actor) has no connection yet: connect (a client) or accept (a server) first")
         case .close(let n), .tcpInfo(_, let n):
-            if n != nil && !connected { return "\(actor) has no connection yet" }
-            return hasSocket || connected ? nil : "\(actor) has no socket yet"
+            if n != nil && !connected { return Bilingual(es: "\(actor) aún no tiene conexión", en: "\(actor) has no connection yet") }
+            return hasSocket || connected ? nil : Bilingual(es: "\(actor) aún no tiene socket", en: "\(actor) has no socket yet")
         }
     }
 }

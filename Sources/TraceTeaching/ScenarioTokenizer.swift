@@ -26,7 +26,10 @@ enum ScenarioTokenizer {
             } else {
                 var word = String.UnicodeScalarView()
                 while let s = scalars.first, s != " ", s != "\t" {
-                    if s == "\"" { throw ScenarioProblem("a quote inside a word: put a space before \"") }
+                    if s == "\"" {
+                        throw ScenarioProblem(es: "comillas dentro de una palabra: pon un espacio antes de \"",
+                                              en: "a quote inside a word: put a space before \"")
+                    }
                     word.append(s)
                     scalars = scalars.dropFirst()
                 }
@@ -44,11 +47,11 @@ enum ScenarioTokenizer {
             switch s {
             case "\"":
                 if let next = scalars.first, next != " ", next != "\t" {
-                    throw ScenarioProblem("put a space after the closing quote")
+                    throw ScenarioProblem(es: "pon un espacio después de las comillas de cierre", en: "put a space after the closing quote")
                 }
                 return bytes
             case "\\":
-                guard let e = scalars.first else { throw ScenarioProblem("a \\ at the end of the text") }
+                guard let e = scalars.first else { throw ScenarioProblem(es: "una \\ al final del texto", en: "a \\ at the end of the text") }
                 scalars = scalars.dropFirst()
                 switch e {
                 case "n": bytes.append(0x0A)
@@ -60,23 +63,25 @@ enum ScenarioTokenizer {
                 case "x":
                     let digits = String(String.UnicodeScalarView(scalars.prefix(2)))
                     guard digits.count == 2, let value = UInt8(digits, radix: 16) else {
-                        throw ScenarioProblem("\\x needs two hexadecimal digits, as in \\x41")
+                        throw ScenarioProblem(es: "\\x necesita dos cifras hexadecimales, como en \\x41", en: "\\x needs two hexadecimal digits, as in \\x41")
                     }
                     scalars = scalars.dropFirst(2)
                     bytes.append(value)
                 default:
-                    throw ScenarioProblem("unknown escape \\\(e): use \\n, \\t, \\r, \\0, \\\\, \\\" or \\xHH")
+                    let escapes = "\\n, \\t, \\r, \\0, \\\\, \\\" o \\xHH"
+                    throw ScenarioProblem(es: "escape desconocido \\\(e): usa \(escapes)",
+                                          en: "unknown escape \\\(e): use \(escapes.replacingOccurrences(of: " o ", with: " or "))")
                 }
             default:
                 bytes.append(contentsOf: Array(String(s).utf8))
             }
         }
-        throw ScenarioProblem("the text has no closing quote")
+        throw ScenarioProblem(es: "el texto no cierra las comillas", en: "the text has no closing quote")
     }
 }
 
-/// A mistake on one scenario line; the parser adds the file and line.
+/// A mistake on one scenario line, in both languages; the parser adds the file and line.
 struct ScenarioProblem: Error, Sendable {
-    let message: String
-    init(_ message: String) { self.message = message }
+    let text: Bilingual
+    init(es: String, en: String) { text = Bilingual(es: es, en: en) }
 }

@@ -113,6 +113,9 @@ struct LessonCommandTests {
         let failed = InProcess.run(["lesson", broken.path])
         #expect(failed.status == 65 && failed.output.isEmpty)
         #expect(failed.errors == "trace: \(broken.path):16: a quote inside a word: put a space before \"\n")
+        let spanish = InProcess.run(["lesson", broken.path, "--lang", "es"])
+        #expect(spanish.status == 65)
+        #expect(spanish.errors == "trace: \(broken.path):16: comillas dentro de una palabra: pon un espacio antes de \"\n")
 
         let unknownTerm = dir.appendingPathComponent("term.md")
         try Data(lesson.replacingOccurrences(of: "terms: connect, ECONNREFUSED", with: "terms: connect, warp drive").utf8).write(to: unknownTerm)

@@ -32,7 +32,7 @@ struct FormatFuzzTests {
         #expect(!hasValue || errors.isEmpty)
         for error in errors {
             #expect(error.line >= 1 && error.line <= max(lines, 1), "\(error) in a file of \(lines) lines")
-            #expect(!error.message.isEmpty)
+            #expect(!error.text.es.isEmpty && !error.text.en.isEmpty)
         }
     }
 
