@@ -1,5 +1,3 @@
-import Foundation
-
 /// How glossary names compare: without case or accents, without `(` and `)`, with `-`, `_` and `/`
 /// read as spaces. `ACCEPT()`, `accept` and `Accept ()` are one key; so are `dirección IP` and
 /// `direccion ip`, `CLOSE_WAIT` and `close wait`.
@@ -7,12 +5,13 @@ public enum TermKey {
     public static func normalize(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "(", ")": continue
             case "-", "_", "/": pendingSpace = !out.isEmpty
             default:
-                if scalar.properties.generalCategory == .nonspacingMark { continue }
+                // Accents typed as combining marks are dropped; letters with their accent built in lose it.
+                if (0x300...0x36F).contains(scalar.value) { continue }
                 if scalar.properties.isWhitespace {
                     pendingSpace = !out.isEmpty
                     continue
@@ -21,11 +20,27 @@ public enum TermKey {
                     out.append(" ")
                     pendingSpace = false
                 }
-                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    out.append(withoutAccent[lower] ?? lower)
+                }
             }
         }
         return String(out)
     }
+
+    /// Lowercase Latin letters with an accent, and the letter without it.
+    private static let withoutAccent: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs: [(String, Unicode.Scalar)] = [
+            ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
+            ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"),
+            ("ŕŗř", "r"), ("śŝşšș", "s"), ("ţťŧț", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+        ]
+        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for (letters, plain) in pairs {
+            for letter in letters.unicodeScalars { table[letter] = plain }
+        }
+        return table
+    }()
 
     /// The edit distance (insertions, deletions, substitutions) between two keys, comparing at most
     /// their first 64 characters.
