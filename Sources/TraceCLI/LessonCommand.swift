@@ -68,7 +68,8 @@ enum LessonCommand {
         let options = RunOptions(host: host, port: port)
         let status: Int32
         if arguments.has("step") {
-            status = try StepPresenter(presentation: presentation, glossary: library.glossary)
+            let stepTerms = Dictionary(lesson.steps.compactMap { s in s.stepNumber.map { ($0, s.terms) } }, uniquingKeysWith: +)
+            status = try StepPresenter(presentation: presentation, glossary: library.glossary, stepTerms: stepTerms)
                 .run(scenario, options: options, title: title, debrief: { _ in nil })
         } else {
             let pacer = delay.flatMap { $0 > 0 ? ClassroomPacer(scenario: scenario, delay: .milliseconds($0)) : nil }

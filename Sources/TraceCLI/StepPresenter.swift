@@ -11,6 +11,8 @@ import Tracing
 struct StepPresenter {
     let presentation: Presentation
     let glossary: any TermLookup
+    /// A lesson's own terms for each numbered step, for the cards.
+    var stepTerms: [Int: [String]] = [:]
 
     /// `explain` turns a socket error into the command's own one-line message (nil: the plain one).
     func run(_ scenario: Scenario, options: RunOptions, title: String?,
@@ -28,7 +30,7 @@ struct StepPresenter {
 
         let style = WalkthroughStyle(diagram: presentation.display.style,
                                      erasesPrompt: keyboard != nil && context.outputIsTerminal)
-        let walkthrough = Walkthrough(scenario: scenario, style: style, output: context.output, glossary: glossary)
+        let walkthrough = Walkthrough(scenario: scenario, style: style, output: context.output, glossary: glossary, stepTerms: stepTerms)
         // A call may stay blocked while the learner reads the next cards: no timeout that a slow
         // reader could hit (quitting interrupts it instead).
         var options = options

@@ -52,16 +52,19 @@ public final class Walkthrough: Pacer {
     private let style: WalkthroughStyle
     private let output: any TextOutput
     private let glossary: any TermLookup
+    /// A lesson's own terms for each numbered step, shown first on that step's cards.
+    private let stepTerms: [Int: [String]]
     /// How long to wait for a stop's calls before saying that one is blocked and moving on.
     private let blockedAfter: Duration
 
     public init(scenario: Scenario, style: WalkthroughStyle, output: any TextOutput,
-                glossary: any TermLookup = NoGlossary(), blockedAfter: Duration = .seconds(2)) {
+                glossary: any TermLookup = NoGlossary(), stepTerms: [Int: [String]] = [:], blockedAfter: Duration = .seconds(2)) {
         self.scenario = scenario
         self.stops = WalkthroughStop.stops(of: scenario)
         self.style = style
         self.output = output
         self.glossary = glossary
+        self.stepTerms = stepTerms
         self.blockedAfter = blockedAfter
     }
 
@@ -217,7 +220,11 @@ public final class Walkthrough: Pacer {
         }
         let title = "\(place) · \(who) · " + calls.map(\.call).joined(separator: ", ")
         var terms: [String] = []
-        for term in calls.flatMap(\.terms) where !terms.contains(term) { terms.append(term) }
+        var names: Set<String> = []
+        let lessonTerms = stop.step.flatMap { stepTerms[$0] } ?? []
+        for term in lessonTerms + calls.flatMap(\.terms) where names.insert(glossary.name(of: term, in: l)).inserted {
+            terms.append(term)
+        }
         let note = KernelNote.before(scenario.actions[stop.actions[0]].call, actor: stop.actor, run: run, language: l)
         return WalkthroughCard(title: title, calls: calls, kernelNote: note, terms: terms)
     }

@@ -200,6 +200,11 @@ struct LessonDiagramTests {
         #expect(result.output.contains("Paso 8 de 8"))
         #expect(result.output.contains("medio cierre"))
         #expect(result.output.hasSuffix("(Las respuestas: trace lesson 4 --answers)\n"))
+        #if os(Linux)
+        // A card names the lesson's own terms for the step first, then the call's.
+        let states = try Executable.run(["lesson", "7", "--step", "--lang", "en"], input: String(repeating: "\n", count: 40))
+        #expect(states.output.contains("  Terms    backlog · ESTABLISHED · TCP_INFO · TCP state"))
+        #endif
         let refused = try Executable.run(["lesson", "4", "--step", "--json"])
         #expect(refused.status == 64)
     }
