@@ -166,8 +166,8 @@ public struct CallExplanation: Sendable, Hashable {
                 call: "close()",
                 program: l.pick(es: "cierra la conexión: el descriptor deja de existir para el programa.",
                                 en: "closes the connection: the descriptor is gone for the program."),
-                kernel: l.pick(es: "el núcleo envía un FIN al otro lado (un RST si quedaban datos sin leer, o con SO_LINGER 0) y termina el cierre por su cuenta: FIN_WAIT1, FIN_WAIT2 y TIME_WAIT del lado que cerró primero.",
-                               en: "the kernel sends a FIN to the other side (an RST if unread data remained, or with SO_LINGER 0) and finishes closing on its own: FIN_WAIT1, FIN_WAIT2 and TIME_WAIT on the side that closed first."),
+                kernel: l.pick(es: "si había conexión, el núcleo envía un FIN al otro lado (un RST si quedaban datos sin leer, o con SO_LINGER 0) y termina el cierre por su cuenta: FIN_WAIT1, FIN_WAIT2 y TIME_WAIT del lado que cerró primero. Si nunca se conectó, sólo libera el descriptor.",
+                               en: "if there was a connection, the kernel sends a FIN to the other side (an RST if unread data remained, or with SO_LINGER 0) and finishes closing on its own: FIN_WAIT1, FIN_WAIT2 and TIME_WAIT on the side that closed first. If it never connected, it only frees the descriptor."),
                 terms: ["close", "FIN", "FIN_WAIT", "TIME_WAIT"])
         case .closeListener:
             return CallExplanation(

@@ -252,7 +252,8 @@ struct NetworkStepTests {
         let server = try PseudoTerminal(executable: Executable.traceURL.path,
                                         arguments: ["server", "--port", "0", "--lang", "en"],
                                         environment: ["LANG": "C", "TERM": "dumb"], columns: 100)
-        #expect(server.read(until: { $0.contains("listening on") }))
+        // The whole line, up to its newline: a partial read could cut the port short.
+        #expect(server.read(until: { $0.range(of: #"listening on \S+:\d+\r?\n"#, options: .regularExpression) != nil }))
         let line = try #require(server.text.split(separator: "\n").first { $0.contains("listening on") })
         let port = try #require(line.split(separator: ":").last.map { String($0.prefix { $0.isNumber }) })
         let piped = try Executable.run(["client", "--step", "--port", port, "--lang", "en"],
