@@ -45,9 +45,9 @@ struct BenchOptions {
     /// How much work each measure does.
     var seedRounds: Int { quick ? 2 : 10 }
     var seedExchangesPerRound: Int { quick ? 25 : 200 }
-    var pingPongRuns: Int { quick ? 2 : 7 }
+    var pingPongRuns: Int { quick ? 2 : 11 }
     var roundTrips: Int { quick ? 1_000 : 10_000 }
-    var bulkRuns: Int { quick ? 2 : 5 }
+    var bulkRuns: Int { quick ? 2 : 11 }
     var bulkBytes: Int { quick ? 16 << 20 : 256 << 20 }
     var eventRuns: Int { quick ? 3 : 7 }
     var eventsPerRun: Int { quick ? 100_000 : 1_000_000 }

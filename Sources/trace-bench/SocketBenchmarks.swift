@@ -14,12 +14,29 @@ struct SocketBenchmarks {
     static let policies: [(KernelViewPolicy, String)] = [(.everyCall, "TCP_INFO every call"),
                                                           (.connectionChanges, "TCP_INFO on connection changes")]
 
-    /// One measure in one pass: the raw median and, per policy, the traced median and traced / raw.
+    /// One measure in one pass: the raw median and, per policy, the traced median and the ratio
+    /// traced / raw. The ratio is the median of each round's own ratio: a round measures raw and traced
+    /// back to back, so drift in the machine's speed (the noisy neighbours of a shared host) cancels out.
     struct Figures: CustomStringConvertible {
         var raw: Double
         var traced: [Double]
-        var ratios: [Double] { traced.map { $0 / raw } }
+        var ratios: [Double]
         var description: String { "raw \(raw), traced \(traced), ratios \(ratios)" }
+
+        /// From per-round samples; `scale` turns a sample's median into the unit shown.
+        init(rounds: Rounds<Double>, scale: Double = 1) {
+            raw = Sample(rounds.raw.flatMap { $0 }).median * scale
+            traced = rounds.traced.map { Sample($0.flatMap { $0 }).median * scale }
+            ratios = rounds.traced.map { policy in
+                Sample(zip(policy, rounds.raw).map { Sample($0).median / Sample($1).median }).median
+            }
+        }
+    }
+
+    /// Samples kept per round: raw, and traced per policy.
+    struct Rounds<T> {
+        var raw: [[T]] = []
+        var traced: [[[T]]] = Array(repeating: [], count: SocketBenchmarks.policies.count)
     }
 
     struct Pass {
@@ -53,51 +70,50 @@ struct SocketBenchmarks {
 
     /// Runs `measure` on a raw listener, then on a traced one per policy, `rounds` times, alternating.
     /// `minimumEvents` guards against lost events in every traced round.
-    private func alternate<T>(rounds: Int, capacity: Int, minimumEvents: Int,
-                              _ measure: (any BenchListener) throws -> [T]) throws -> (raw: [T], traced: [[T]]) {
-        var raw: [T] = []
-        var traced = Array(repeating: [T](), count: SocketBenchmarks.policies.count)
+    private func alternate(rounds: Int, capacity: Int, minimumEvents: Int,
+                           _ measure: (any BenchListener) throws -> [Double]) throws -> Rounds<Double> {
+        var result = Rounds<Double>()
         for _ in 0..<rounds {
             let r = try RawListener()
-            raw += try measure(r)
+            result.raw.append(try measure(r))
             r.close()
             for (i, (policy, _)) in SocketBenchmarks.policies.enumerated() {
                 let sink = MemorySink(reservingCapacity: capacity)
                 let tracer = Tracer(sink: sink, kernelView: policy)
                 let t = try TracedListener(server: tracer.lane(.server), client: tracer.lane(.client))
-                traced[i] += try measure(t)
+                result.traced[i].append(try measure(t))
                 t.close()
                 guard sink.count >= minimumEvents else { throw Missing(got: sink.count, expected: minimumEvents) }
             }
         }
-        return (raw, traced)
+        return result
     }
 
     private func seedExchange() throws -> Figures {
         let n = options.seedExchangesPerRound
         // Per exchange: client socket/connect/sendall/recv/close, server accept/recv/sendall/recv/close.
-        let (raw, traced) = try alternate(rounds: options.seedRounds, capacity: n * 24, minimumEvents: n * 20) {
-            try SeedExchange.measure($0, exchanges: n)
+        let rounds = try alternate(rounds: options.seedRounds, capacity: n * 24, minimumEvents: n * 20) {
+            try SeedExchange.measure($0, exchanges: n).map { Double($0) }
         }
-        return Figures(raw: Sample(raw).median, traced: traced.map { Sample($0).median })
+        return Figures(rounds: rounds)
     }
 
     private func pingPong() throws -> Figures {
         let n = options.roundTrips
-        let (raw, traced) = try alternate(rounds: options.pingPongRuns, capacity: n * 8 + 64, minimumEvents: n * 8) {
-            [try PingPong.measure($0, roundTrips: n)]
+        let rounds = try alternate(rounds: options.pingPongRuns, capacity: n * 8 + 64, minimumEvents: n * 8) {
+            [Double(try PingPong.measure($0, roundTrips: n))]
         }
-        return Figures(raw: Sample(raw).median / Double(n), traced: traced.map { Sample($0).median / Double(n) })
+        return Figures(rounds: rounds, scale: 1 / Double(n))
     }
 
     private func bulk() throws -> Figures {
         let bytes = options.bulkBytes
         func gibPerSecond(_ ns: UInt64) -> Double { Double(bytes) / Double(1 << 30) / (Double(ns) / 1e9) }
         let chunks = bytes / Bulk.chunk
-        let (raw, traced) = try alternate(rounds: options.bulkRuns, capacity: chunks * 8, minimumEvents: chunks * 4) {
+        let rounds = try alternate(rounds: options.bulkRuns, capacity: chunks * 8, minimumEvents: chunks * 4) {
             [gibPerSecond(try Bulk.measure($0, bytes: bytes))]
         }
-        return Figures(raw: Sample(raw).median, traced: traced.map { Sample($0).median })
+        return Figures(rounds: rounds)
     }
 
     /// Nanoseconds for one done event (a 16-byte recv, built as the lane builds it) into a `MemorySink`.
@@ -182,7 +198,8 @@ struct SocketBenchmarks {
                      f(free.eventAccumulating, 1), "-", "", "-", pinned.map { f($0.eventAccumulating, 1) } ?? "-", "-", ""])
 
         var text = "trace-bench (\(options.quick ? "quick" : "full")): medians. raw = plain libc calls; traced = TraceSockets"
-        text += " + Tracer into a MemorySink (start and done events for every call); raw and traced alternate in one run.\n"
+        text += " + Tracer into a MemorySink (start and done events for every call); raw and traced alternate in one run,\n"
+        text += "and each ratio is the median of the rounds' own traced/raw ratios.\n"
         text += "seed: \(options.seedRounds)×\(options.seedExchangesPerRound) exchanges per variant; ping-pong: "
         text += "\(options.pingPongRuns)×\(options.roundTrips) round trips; bulk: \(options.bulkRuns)×\(options.bulkBytes >> 20) MiB; "
         text += "events: \(options.eventRuns)×\(options.eventsPerRun) (steady: sink drained every 10,000).\n"
