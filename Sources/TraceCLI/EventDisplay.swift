@@ -16,8 +16,7 @@ struct EventDisplay {
     private let background: BackgroundSink
     private let diagram: DiagramSink?
     private let screen: BufferedOutput
-    private let recording: FileOutput?
-    private let recordPath: String?
+    private let recording: RecordingFile?
 
     /// The options `trace server`, `trace client` and `trace merge` add to the demo's display options.
     static let optionSpecs: [OptionSpec] = DisplayOptions.specs + [
@@ -43,12 +42,9 @@ struct EventDisplay {
             diagram = DiagramSink(style: style, plan: nil, output: screen)
             sinks.append(diagram!)
         }
-        var recording: FileOutput?
-        if let path = arguments.value("record") {
-            do { recording = try FileOutput.create(path: path) } catch {
-                throw CommandFailure(message: "--record \(SafeWord.of(error.description))", status: ExitStatus.cannotCreate)
-            }
-            let file = BufferedOutput(recording!)
+        let recording = try RecordingFile.open(arguments.value("record"))
+        if let recording {
+            let file = BufferedOutput(recording.output)
             outputs.append(file)
             sinks.append(JSONLinesWriter(output: file))
         }
@@ -60,7 +56,7 @@ struct EventDisplay {
         if !holdUntilReleased { holding.release() }
         return EventDisplay(sink: holding, messages: arguments.has("json") ? context.errors : context.output,
                             language: options.language, holding: holding, background: background, diagram: diagram,
-                            screen: screen, recording: recording, recordPath: arguments.value("record"))
+                            screen: screen, recording: recording)
     }
 
     /// Shows the events held back so far; later ones are shown as they come.
@@ -76,10 +72,6 @@ struct EventDisplay {
         background.close()
         diagram?.finish()
         screen.flush()
-        guard let recording else { return }
-        recording.close()
-        if let failure = recording.failure {
-            throw CommandFailure(message: "--record \(recordPath.map { SafeWord.of($0) } ?? ""): \(failure.message)", status: ExitStatus.ioError)
-        }
+        try recording?.close()
     }
 }

@@ -15,7 +15,7 @@ final class Presentation: Sendable {
     let sink: any EventSink
     private let diagram: DiagramSink?
     private let memory: MemorySink?
-    private let recording: FileOutput?
+    private let recording: RecordingFile?
 
     /// Opens the recording file, if any; failing that is a one-line error (exit 73).
     init(display: DisplayOptions, json: Bool, recordPath: String?, plan: StepPlan?, context: CommandContext) throws(CommandFailure) {
@@ -34,17 +34,8 @@ final class Presentation: Sendable {
             self.memory = memory
             sinks += [diagram, memory]
         }
-        if let recordPath {
-            do {
-                let file = try FileOutput.create(path: recordPath)
-                recording = file
-                sinks.append(JSONLinesWriter(output: file))
-            } catch {
-                throw CommandFailure(message: "--record \(SafeWord.of(error.description))", status: ExitStatus.cannotCreate)
-            }
-        } else {
-            recording = nil
-        }
+        recording = try RecordingFile.open(recordPath)
+        if let recording { sinks.append(JSONLinesWriter(output: recording.output)) }
         sink = sinks.count == 1 ? sinks[0] : FanOutSink(sinks)
     }
 
@@ -58,10 +49,7 @@ final class Presentation: Sendable {
     /// outcome to an exit status (a failure is thrown as a one-line error).
     func end(_ outcome: ScenarioRun.Outcome, debrief: (RunMeasurements) -> Debrief?) throws(CommandFailure) -> Int32 {
         diagram?.finish()
-        recording?.close()
-        if let failure = recording?.failure {
-            throw CommandFailure(message: "--record: \(failure.message)", status: ExitStatus.ioError)
-        }
+        try recording?.close()
         switch outcome {
         case .completed:
             if let memory, let text = debrief(RunMeasurements(memory.events)) {
