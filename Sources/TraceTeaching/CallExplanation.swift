@@ -30,7 +30,7 @@ public struct CallExplanation: Sendable, Hashable {
         case .socket:
             return CallExplanation(
                 call: "socket()",
-                program: l.pick(es: "crea un socket TCP: el programa recibe un descriptor de archivo (un número pequeño) para las llamadas siguientes.",
+                program: l.pick(es: "crea un socket TCP: el programa recibe un descriptor de fichero (un número pequeño) para las llamadas siguientes.",
                                 en: "creates a TCP socket: the program gets a file descriptor (a small number) for the calls that follow."),
                 kernel: l.pick(es: "el núcleo prepara la estructura de la conexión, todavía sin dirección ni estado (CLOSE).",
                                en: "the kernel sets up the connection's structure, with no address and no state yet (CLOSE)."),
