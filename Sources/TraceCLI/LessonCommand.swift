@@ -15,8 +15,7 @@ enum LessonCommand {
             .flag("answers", es: "muestra las respuestas de las preguntas", en: "show the questions' answers"),
             .flag("no-run", es: "solo el texto y las preguntas, sin ejecutar el escenario",
                   en: "just the text and the questions, without running the scenario"),
-            .flag("step", es: "paso a paso: explica cada paso y espera una tecla antes de ejecutarlo (? muestra las teclas)",
-                  en: "step by step: explains each step and waits for a key before running it (? lists the keys)"),
+            StepOption.spec,
             .option("delay", "MS", es: "pausa antes de cada paso, en milisegundos (0 a 10000)",
                     en: "a pause before each step, in milliseconds (0 to 10000)"),
         ] + DisplayOptions.specs + [
