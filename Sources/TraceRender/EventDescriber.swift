@@ -174,7 +174,9 @@ struct EventDescriber: Sendable {
         case .close:
             label.add("close(" + (e.fd.map { "fd \($0)" } ?? "") + ")", tone, short: "close()")
             if !failed { label.add(r + words.ok, .plain, dropAt: Label.dropsExtras) }
-            if !failed, let key, connected.remove(key) != nil { shape = .outgoing(tag: resets.contains(key) ? "RST" : "FIN") }
+            // A connection the kernel already ended (an RST came: state CLOSE) sends nothing more.
+            let ended = key.flatMap { lastState[$0] } == style.outside("CLOSE")
+            if !failed, let key, connected.remove(key) != nil, !ended { shape = .outgoing(tag: resets.contains(key) ? "RST" : "FIN") }
             if let key {
                 lastState[key] = nil
                 resets.remove(key)
