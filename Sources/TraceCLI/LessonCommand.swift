@@ -60,14 +60,15 @@ enum LessonCommand {
             return ExitStatus.success
         }
         let scenario = lesson.scenario
+        let stepTerms = lesson.stepTerms
+        let legend = StepTerms(glossary: library.glossary, lessonTerms: stepTerms).legend(for: scenario, language: l)
         let presentation = try Presentation(display: display, json: json, recordPath: arguments.value("record"),
-                                            plan: scenario.stepPlan, context: context)
+                                            plan: scenario.stepPlan, context: context, legend: legend)
         if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
         let title = l.pick(es: "El escenario, en directo en \(host):", en: "The scenario, live on \(host):")
         let options = RunOptions(host: host, port: port)
         let status: Int32
         if arguments.has("step") {
-            let stepTerms = Dictionary(lesson.steps.compactMap { s in s.stepNumber.map { ($0, s.terms) } }, uniquingKeysWith: +)
             status = try StepPresenter(presentation: presentation, glossary: library.glossary, stepTerms: stepTerms)
                 .run(scenario, options: options, title: title, debrief: { _ in nil })
         } else {
@@ -90,5 +91,12 @@ enum LessonCommand {
                              en: "no lesson '\(shown)': trace lesson list shows them")
         }
         return lesson
+    }
+}
+
+extension Lesson {
+    /// The lesson's own glossary terms, by step number.
+    var stepTerms: [Int: [String]] {
+        Dictionary(steps.compactMap { s in s.stepNumber.map { ($0, s.terms) } }, uniquingKeysWith: +)
     }
 }

@@ -18,7 +18,12 @@ final class Presentation: Sendable {
     private let recording: RecordingFile?
 
     /// Opens the recording file, if any; failing that is a one-line error (exit 73).
-    init(display: DisplayOptions, json: Bool, recordPath: String?, plan: StepPlan?, context: CommandContext) throws(CommandFailure) {
+    /// What the legend under the diagram lists: each step of the scenario and its glossary terms.
+    private let legend: [(step: Int, names: [String])]
+
+    init(display: DisplayOptions, json: Bool, recordPath: String?, plan: StepPlan?, context: CommandContext,
+         legend: [(step: Int, names: [String])] = []) throws(CommandFailure) {
+        self.legend = legend
         self.display = display
         self.json = json
         self.context = context
@@ -52,6 +57,9 @@ final class Presentation: Sendable {
         try recording?.close()
         switch outcome {
         case .completed:
+            if !json && !legend.isEmpty {
+                context.output.write("\n" + StepTermsLegend.lines(legend, style: display.style).joined(separator: "\n") + "\n")
+            }
             if let memory, let text = debrief(RunMeasurements(memory.events)) {
                 context.output.write("\n" + text.lines(style: display.style).joined(separator: "\n") + "\n")
             }

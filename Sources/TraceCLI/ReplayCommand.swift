@@ -28,6 +28,7 @@ enum ReplayCommand {
         var lines = DiagramRenderer.render(events, style: style)
         let measurements = RunMeasurements(events)
         if SeedDebrief.applies(to: measurements) {
+            lines += [""] + StepTermsLegend.lines(StepTermsLegend.seed(display.language), style: style)
             lines += [""] + SeedDebrief.make(measurements, language: display.language).lines(style: style)
         }
         context.output.write(lines.joined(separator: "\n") + "\n")

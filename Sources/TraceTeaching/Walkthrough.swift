@@ -219,12 +219,7 @@ public final class Walkthrough: Pacer {
             place = l.pick(es: "Antes del paso 1", en: "Before step 1")
         }
         let title = "\(place) · \(who) · " + calls.map(\.call).joined(separator: ", ")
-        var terms: [String] = []
-        var names: Set<String> = []
-        let lessonTerms = stop.step.flatMap { stepTerms[$0] } ?? []
-        for term in lessonTerms + calls.flatMap(\.terms) where names.insert(glossary.name(of: term, in: l)).inserted {
-            terms.append(term)
-        }
+        let terms = StepTerms(glossary: glossary, lessonTerms: stepTerms).terms(of: calls, step: stop.step, language: l)
         let note = KernelNote.before(scenario.actions[stop.actions[0]].call, actor: stop.actor, run: run, language: l)
         return WalkthroughCard(title: title, calls: calls, kernelNote: note, terms: terms)
     }

@@ -254,8 +254,9 @@ struct NetworkStepTests {
                                         environment: ["LANG": "C", "TERM": "dumb"], columns: 100)
         // The whole line, up to its newline: a partial read could cut the port short.
         #expect(server.read(until: { $0.range(of: #"listening on \S+:\d+\r?\n"#, options: .regularExpression) != nil }))
-        let line = try #require(server.text.split(separator: "\n").first { $0.contains("listening on") })
-        let port = try #require(line.split(separator: ":").last.map { String($0.prefix { $0.isNumber }) })
+        // (A terminal ends lines with "\r\n", one Character in Swift: match the text, do not split it.)
+        let match = try #require(server.text.range(of: #"listening on \S+:\d+"#, options: .regularExpression))
+        let port = String(server.text[match].reversed().prefix { $0.isNumber }.reversed())
         let piped = try Executable.run(["client", "--step", "--port", port, "--lang", "en"],
                                        input: String(repeating: "\n", count: 6))
         #expect(piped.status == 0)
