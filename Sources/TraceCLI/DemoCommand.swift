@@ -45,11 +45,11 @@ enum DemoCommand {
         let scenario = Scenario.seed(message: message, reply: reply)
         let pause = delay.flatMap { $0 > 0 ? Duration.milliseconds($0) : nil }
         try StepOption.check(arguments)
-        let terms = TeachingGlossary.seedTerms
         let legend = arguments.has("json") ? [] : StepTermsLegend.seed(language)
         let presentation = try Presentation(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
                                             plan: scenario.stepPlan, context: context, legend: legend)
         if arguments.has("step") {
+            let terms = TeachingGlossary.seedTerms
             return try StepPresenter(presentation: presentation, glossary: terms.glossary, stepTerms: terms.lessonTerms).run(
                 scenario, options: RunOptions(host: host, port: port), title: SeedText.title(host: host, language: language),
                 debrief: { SeedDebrief.make($0, language: language, delay: nil) })
