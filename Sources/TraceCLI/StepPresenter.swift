@@ -42,6 +42,12 @@ struct StepPresenter {
         keyboard?.restore()
 
         switch ending {
+        case .finished, .failed: break
+        default:
+            // Stopped before the end: the diagram is closed, with no debrief of a half run.
+            _ = try presentation.end(.completed, debrief: { _ in nil })
+        }
+        switch ending {
         case .finished, .failed:
             if case .failed(let error) = outcome, case .socket(let socketError) = error.reason, let explain {
                 _ = try presentation.end(.completed, debrief: { _ in nil })
@@ -49,22 +55,18 @@ struct StepPresenter {
             }
             return try presentation.end(outcome, debrief: debrief)
         case .quit:
-            _ = try presentation.end(.completed, debrief: { _ in nil })
             context.output.write(style.diagram.words("Detenido: todos los sockets están cerrados.",
                                                       "Stopped: every socket is closed.") + "\n")
             return ExitStatus.success
         case .endOfInput(let stop):
-            _ = try presentation.end(.completed, debrief: { _ in nil })
             let remaining = walkthrough.stops.count - stop
             context.errors.write(language.pick(
                 es: "trace: fin de la entrada: detenido con \(remaining) paradas sin hacer; todos los sockets están cerrados\n",
                 en: "trace: end of input: stopped with \(remaining) stops not run; every socket is closed\n"))
             return ExitStatus.success
         case .interrupted:
-            _ = try presentation.end(.completed, debrief: { _ in nil })
             return ExitStatus.interrupted
         case .signalled(let number):
-            _ = try presentation.end(.completed, debrief: { _ in nil })
             return number == SignalWatcher.interrupt ? ExitStatus.interrupted : ExitStatus.signalled(number)
         }
     }

@@ -22,20 +22,11 @@ public enum ScenarioStop: Error, Sendable, Equatable {
 }
 
 /// Lets every actor run as fast as the kernel allows: the programs' own blocking calls order them,
-/// as when the two programs run in two terminals. An optional pause before each numbered step slows
-/// the pace for a classroom.
+/// as when the two programs run in two terminals. (`ClassroomPacer` slows a run down for a class.)
 public struct FreePacer: Pacer {
-    public let delay: Duration?
-    let numberedActions: Set<Int>
+    public init() {}
 
-    public init(scenario: Scenario, delay: Duration? = nil) {
-        self.delay = delay
-        self.numberedActions = Set(scenario.actions.indices.filter { scenario.actions[$0].step != nil })
-    }
-
-    public func waitForTurn(_ index: Int) throws(ScenarioStop) {
-        if let delay, numberedActions.contains(index) { Thread.sleep(forTimeInterval: delay.seconds) }
-    }
+    public func waitForTurn(_ index: Int) throws(ScenarioStop) {}
 }
 
 /// Lets actions start one at a time, in list order, each only once it has been granted.

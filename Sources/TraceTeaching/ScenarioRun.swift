@@ -67,7 +67,7 @@ public final class ScenarioRun: @unchecked Sendable {
         self.scenario = scenario
         self.tracer = tracer
         self.options = options
-        self.pacer = pacer ?? FreePacer(scenario: scenario)
+        self.pacer = pacer ?? FreePacer()
         self.done = Array(repeating: false, count: scenario.actions.count)
         self.started = Array(repeating: false, count: scenario.actions.count)
         // Counted from the start, so that a conductor waiting on the run never sees it ended before it began.
@@ -136,13 +136,6 @@ public final class ScenarioRun: @unchecked Sendable {
         return cancelled
     }
 
-    /// Whether action `index` has finished.
-    public func isDone(_ index: Int) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return done[index]
-    }
-
     /// Whether action `index` has started (it may be blocked in its call).
     public func hasStarted(_ index: Int) -> Bool {
         condition.lock()
@@ -159,13 +152,6 @@ public final class ScenarioRun: @unchecked Sendable {
             if !condition.wait(until: deadline) { break }
         }
         return done[index]
-    }
-
-    /// Whether every actor's thread has ended.
-    public var hasEnded: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return runningActors == 0
     }
 
     // MARK: - For the actors
