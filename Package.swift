@@ -1,14 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, each importing only the ones below it:
-//   TraceSockets (POSIX calls, typed errors, Start/Done hooks)
-//   TraceEvents  (the TraceEvent value, sinks, JSON Lines) — knows nothing of sockets
-//   TraceTerminal (file descriptors as text outputs, terminal size, modes and keys)
-//   Tracing      (turns socket hooks into timed events)
-//   TraceRender  (pure: events -> diagram lines)
-//   TraceTeaching (scenarios, step conductor, lessons, glossary)
-//   TraceCLI     (argument parsing, subcommands) -> executable `trace`
+// Layers, each importing only the ones below it (the README's layout table says the same):
+//   TraceText      language, bilingual text, safe text for bytes from a peer, display widths
+//   TraceCore      the TraceEvent value, TCP states, the recording header, step plans, the Tracer
+//                  (clock, numbering, sinks), JSON Lines; knows no source
+//   CShims         the few libc calls Glibc's module does not export (accept4, pipe2)
+//   Sources:       TraceSockets (POSIX sockets, typed errors, Start/Done hooks) and SocketTracing (those
+//                  hooks as events); TracePrograms (the built-in client, server and scenario runner)
+//   TraceTeaching  lessons, glossary, step cards, the seed's debrief (data, bilingual)
+//   TraceModel     events -> participants and rows: one builder holds every TCP inference
+//   Outputs:       TraceRender (the terminal backend over the model); TraceTerminal (terminal I/O)
+//   TraceCLI       argument parsing, one output pipeline, subcommands -> executable `trace`
 let package = Package(
     name: "trace",
     platforms: [.macOS(.v15)],
@@ -17,20 +20,28 @@ let package = Package(
         .executable(name: "trace-bench", targets: ["trace-bench"]),
     ],
     targets: [
-        .target(name: "TraceSockets"),
-        .target(name: "TraceEvents"),
-        .target(name: "TraceTerminal", dependencies: ["TraceEvents"]),
-        .target(name: "Tracing", dependencies: ["TraceSockets", "TraceEvents"]),
-        .target(name: "TraceRender", dependencies: ["TraceEvents"]),
-        .target(name: "TraceTeaching", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender"]),
-        .target(name: "TraceCLI", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching", "TraceTerminal"]),
-        .executableTarget(name: "trace", dependencies: ["TraceCLI"]),
-        .executableTarget(name: "trace-bench", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
-        .testTarget(name: "TraceSocketsTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
-        .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
-        .testTarget(name: "TraceRenderTests", dependencies: ["TraceEvents", "TraceRender"], exclude: ["Golden"]),
-        .testTarget(name: "TraceTeachingTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching"]),
-        .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceEvents", "TraceSockets", "trace"]),
+        .target(name: "TraceText"),
+        .target(name: "TraceCore", dependencies: ["TraceText"]),
+        .target(name: "CShims"),
+        .target(name: "TraceSockets", dependencies: ["TraceCore", "CShims"]),
+        .target(name: "SocketTracing", dependencies: ["TraceText", "TraceCore", "TraceSockets"]),
+        .target(name: "TracePrograms", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing"]),
+        .target(name: "TraceTeaching", dependencies: ["TraceText", "TraceCore", "TraceSockets", "TracePrograms"]),
+        .target(name: "TraceModel", dependencies: ["TraceText", "TraceCore"]),
+        .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
+        .target(name: "TraceTerminal", dependencies: ["TraceText", "TraceCore", "CShims"]),
+        .target(name: "TraceCLI", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TracePrograms",
+                                                 "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal"]),
+        .executableTarget(name: "trace", dependencies: ["TraceCLI", "TraceTerminal"]),
+        .executableTarget(name: "trace-bench", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
+        .testTarget(name: "TraceSocketsTests", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
+        .testTarget(name: "TraceCoreTests", dependencies: ["TraceText", "TraceCore"]),
+        .testTarget(name: "TraceRenderTests", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRender"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "TraceTeachingTests", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing",
+                                                               "TracePrograms", "TraceModel", "TraceRender", "TraceTeaching"]),
+        .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceText", "TraceCore", "TraceSockets", "SocketTracing",
+                                                          "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,11 @@
-import TraceEvents
+import TraceText
+import TraceCore
 import TraceRender
+import TracePrograms
 import TraceSockets
 import TraceTeaching
 import TraceTerminal
-import Tracing
+import SocketTracing
 
 /// `trace client`: `cliente.py` for real, against `trace server`, netcat, or any TCP server.
 enum ClientCommand {
@@ -11,7 +13,7 @@ enum ClientCommand {
         name: "client",
         summary: (es: "Hace de cliente.py de verdad: se conecta a un servidor, envía un mensaje, muestra la respuesta y dibuja su lado.",
                   en: "Plays cliente.py for real: connects to a server, sends a message, shows the reply and draws its side."),
-        options: NetworkOptions.clientOptions + EventDisplay.optionSpecs + [StepOption.spec],
+        options: NetworkOptions.clientOptions + OutputOptions.specs + [StepOption.spec],
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -26,21 +28,24 @@ enum ClientCommand {
         if arguments.has("step") {
             return try walk(options, arguments, context, language)
         }
-        let display = try EventDisplay.make(arguments, context, view: .only(.client))
-        let client = ClientProgram(options: options, tracer: Tracer(sink: display.sink))
-        let watcher = SignalWatcher { _ in client.stop() }
+        let display = try DisplayOptions(arguments, context)
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+                                          context: context, delivery: .background(holding: false))
+        let header = TraceHeader(source: .builtIn, command: "client", traced: [.client])
+        let client = ClientProgram(options: options, tracer: Tracer(sink: pipeline.sink, header: header))
+        let watcher = SignalWatcher { client.stop(because: SignalName.of($0)) }
         defer { watcher.cancel() }
         do {
             _ = try client.run()
         } catch {
-            try display.finish()
+            try pipeline.finish()
             if client.isStopping { return ExitStatus.interrupted }
             let seconds = arguments.value("connect-timeout") ?? "5"
             throw CommandFailure(message: NetworkText.failure(error, host: options.host, port: options.port,
                                                               timeout: seconds, language),
                                  status: ExitStatus.failure)
         }
-        try display.finish()
+        try pipeline.finish()
         return client.isStopping ? ExitStatus.interrupted : ExitStatus.success
     }
 
@@ -48,15 +53,13 @@ enum ClientCommand {
     private static func walk(_ options: ClientOptions, _ arguments: ParsedArguments, _ context: CommandContext,
                              _ language: Language) throws -> Int32 {
         try StepOption.check(arguments)
-        var display = try DisplayOptions(arguments, context)
-        display.style.view = .only(.client)
-        let presentation = try Presentation(display: display, json: false, recordPath: arguments.value("record"),
-                                            plan: nil, context: context)
+        let display = try DisplayOptions(arguments, context)
+        let pipeline = try OutputPipeline(display: display, json: false, recordPath: arguments.value("record"), context: context)
         let seconds = arguments.value("connect-timeout") ?? "5"
-        return try StepPresenter(presentation: presentation, glossary: TeachingGlossary.lookup).run(
-            .clientAlone(message: options.message, host: options.host, port: options.port),
-            options: RunOptions(host: options.host, port: options.port), title: nil,
-            explain: { NetworkText.failure($0, host: options.host, port: options.port, timeout: seconds, language) },
-            debrief: { _ in nil })
+        let scenario = Scenario.clientAlone(message: options.message, host: options.host, port: options.port)
+        let header = TraceHeader(source: .builtIn, command: "client", traced: [.client], plan: scenario.stepPlan)
+        return try StepPresenter(pipeline: pipeline, glossary: TeachingGlossary.lookup).run(
+            scenario, header: header, options: RunOptions(host: options.host, port: options.port), title: nil,
+            explain: { NetworkText.failure($0, host: options.host, port: options.port, timeout: seconds, language) })
     }
 }

@@ -1,4 +1,6 @@
-import TraceEvents
+import TracePrograms
+import TraceText
+import TraceCore
 
 /// What a subcommand may touch: its outputs and its environment. Tests pass their own.
 public struct CommandContext: Sendable {

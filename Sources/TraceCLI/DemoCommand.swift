@@ -1,5 +1,7 @@
-import TraceEvents
+import TraceText
+import TraceCore
 import TraceRender
+import TracePrograms
 import TraceSockets
 import TraceTeaching
 
@@ -17,15 +19,13 @@ enum DemoCommand {
             .option("reply", "TEXT", "TEXTO", es: "lo que responde el servidor (por defecto \"Mensaje recibido\"; 1 a 1024 bytes)",
                     en: "what the server replies (default \"Message received\"; 1 to 1024 bytes)"),
         ] + DisplayOptions.specs + [
-            .option("host", "ADDR", "DIR", es: "127.0.0.1 (por defecto) o ::1", en: "127.0.0.1 (the default) or ::1"),
-            .option("port", "N", es: "puerto del servidor; 0 = el núcleo elige uno libre (por defecto)",
-                    en: "the server's port; 0 = the kernel picks a free one (the default)"),
+            HostPortOptions.loopbackHost,
+            HostPortOptions.kernelChosenPort,
             .option("delay", "MS", es: "pausa antes de cada paso, en milisegundos (0 a 10000), para ir más despacio en clase",
                     en: "a pause before each step, in milliseconds (0 to 10000), for a slower classroom pace"),
             StepOption.spec,
-            .flag("json", es: "los eventos en JSON Lines en lugar del diagrama", en: "the events as JSON Lines instead of the diagram"),
-            .option("record", "FILE", "ARCHIVO", es: "guarda los eventos en JSON Lines en ARCHIVO mientras dibuja (ver trace replay)",
-                    en: "also save the events as JSON Lines in FILE (see trace replay)"),
+            OutputOptions.json,
+            OutputOptions.record,
         ],
         run: run)
 
@@ -43,25 +43,27 @@ enum DemoCommand {
         let reply = try text("reply", arguments, default: language.pick(es: "Mensaje recibido", en: "Message received"))
 
         let scenario = Scenario.seed(message: message, reply: reply)
-        let pause = delay.flatMap { $0 > 0 ? Duration.milliseconds($0) : nil }
         try StepOption.check(arguments)
-        let legend = arguments.has("json") ? [] : StepTermsLegend.seed(language)
-        let presentation = try Presentation(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
-                                            plan: scenario.stepPlan, context: context, legend: legend)
+        let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
+        let header = TraceHeader(source: .builtIn, command: "demo", traced: [.client, .server], plan: scenario.stepPlan,
+                                 pacing: pacing)
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+                                          context: context, keepsEvents: true)
+        let title = SeedText.title(host: host, language: language)
+        let options = RunOptions(host: host, port: port)
+        let closing = { (events: [TraceEvent]) in RunClosing.blocks(header: header, events: events, display: display) }
         if arguments.has("step") {
             let terms = TeachingGlossary.seedTerms
-            return try StepPresenter(presentation: presentation, glossary: terms.glossary, stepTerms: terms.lessonTerms).run(
-                scenario, options: RunOptions(host: host, port: port), title: SeedText.title(host: host, language: language),
-                debrief: { SeedDebrief.make($0, language: language, delay: nil) })
+            return try StepPresenter(pipeline: pipeline, glossary: terms.glossary, stepTerms: terms.lessonTerms)
+                .run(scenario, header: header, options: options, title: title, closing: closing)
         }
-        return try ScenarioPresenter(presentation: presentation).run(
-            scenario, options: RunOptions(host: host, port: port), pacer: pause.map { ClassroomPacer(scenario: scenario, delay: $0) },
-            title: SeedText.title(host: host, language: language),
-            debrief: { SeedDebrief.make($0, language: language, delay: pause) })
+        let pacer = delay.flatMap { $0 > 0 ? ClassroomPacer(scenario: scenario, delay: .milliseconds($0)) : nil }
+        return try ScenarioPresenter(pipeline: pipeline).run(scenario, header: header, options: options, pacer: pacer,
+                                                             title: title, closing: closing)
     }
 
     /// The demo runs both programs on this machine: a loopback address only.
-    private static func loopbackHost(_ arguments: ParsedArguments) throws(UsageError) -> String {
+    static func loopbackHost(_ arguments: ParsedArguments) throws(UsageError) -> String {
         let host = try OptionValues.host(arguments)
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         let isIPv4Loopback = parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }

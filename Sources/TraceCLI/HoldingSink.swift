@@ -1,5 +1,7 @@
+import TracePrograms
+import TraceText
 import Synchronization
-import TraceEvents
+import TraceCore
 
 /// Keeps events back until `release()`, then passes them on in order, and every later one directly:
 /// `trace server` says where it listens on its first line, before the setup calls that led there.

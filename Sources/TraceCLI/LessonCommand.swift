@@ -1,7 +1,9 @@
 import Foundation
-import TraceEvents
+import TraceCore
+import TracePrograms
 import TraceRender
 import TraceTeaching
+import TraceText
 
 /// `trace lesson list`, `trace lesson N|ID|FILE`: a lesson's text, its scenario run for real and drawn
 /// live (or walked step by step), then its questions.
@@ -19,13 +21,11 @@ enum LessonCommand {
             .option("delay", "MS", es: "pausa antes de cada paso, en milisegundos (0 a 10000)",
                     en: "a pause before each step, in milliseconds (0 to 10000)"),
         ] + DisplayOptions.specs + [
-            .option("host", "ADDR", "DIR", es: "127.0.0.1 (por defecto) o ::1", en: "127.0.0.1 (the default) or ::1"),
-            .option("port", "N", es: "puerto del servidor; 0 = el núcleo elige uno libre (por defecto)",
-                    en: "the server's port; 0 = the kernel picks a free one (the default)"),
+            HostPortOptions.loopbackHost,
+            HostPortOptions.kernelChosenPort,
             .flag("json", es: "los eventos en JSON Lines en lugar del diagrama (con --no-run, la lección en JSON)",
                   en: "the events as JSON Lines instead of the diagram (with --no-run, the lesson as JSON)"),
-            .option("record", "FILE", "ARCHIVO", es: "guarda los eventos en JSON Lines en ARCHIVO (ver trace replay)",
-                    en: "also save the events as JSON Lines in FILE (see trace replay)"),
+            OutputOptions.record,
         ],
         run: run)
 
@@ -47,7 +47,7 @@ enum LessonCommand {
         }
         let reference = words[0]
         let lesson = try find(reference, in: library, language: l)
-        let host = try OptionValues.host(arguments)
+        let host = try DemoCommand.loopbackHost(arguments)
         let port = try OptionValues.port(arguments)
         let delay = try OptionValues.integer("delay", arguments, in: 0...10_000, what: ("milisegundos", "milliseconds"))
         try StepOption.check(arguments)
@@ -60,21 +60,29 @@ enum LessonCommand {
             return ExitStatus.success
         }
         let scenario = lesson.scenario
-        let stepTerms = lesson.stepTerms
-        let legend = StepTerms(glossary: library.glossary, lessonTerms: stepTerms).legend(for: scenario, language: l)
-        let presentation = try Presentation(display: display, json: json, recordPath: arguments.value("record"),
-                                            plan: scenario.stepPlan, context: context, legend: legend)
+        let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
+        let header = TraceHeader(source: .builtIn, command: "lesson", traced: [.client, .server], plan: LessonPlan.plan(of: lesson),
+                                 pacing: pacing)
+        let pipeline = try OutputPipeline(display: display, json: json, recordPath: arguments.value("record"),
+                                          context: context, keepsEvents: true)
         if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
         let title = l.pick(es: "El escenario, en directo en \(host):", en: "The scenario, live on \(host):")
         let options = RunOptions(host: host, port: port)
+        // A teacher's own lesson is not in the built-in library: its legend comes from the lesson itself.
+        let legend = StepTerms(glossary: library.glossary, lessonTerms: lesson.stepTerms).legend(for: scenario, language: l)
+        let closing = { (events: [TraceEvent]) -> [[String]] in
+            let ran = Set(events.compactMap { $0.phase == .start ? nil : $0.step })
+            let shown = legend.filter { ran.contains($0.step) }
+            return shown.isEmpty ? [] : [StepTermsLegend.lines(shown, style: style)]
+        }
         let status: Int32
         if arguments.has("step") {
-            status = try StepPresenter(presentation: presentation, glossary: library.glossary, stepTerms: stepTerms)
-                .run(scenario, options: options, title: title, debrief: { _ in nil })
+            status = try StepPresenter(pipeline: pipeline, glossary: library.glossary, stepTerms: lesson.stepTerms)
+                .run(scenario, header: header, options: options, title: title, closing: closing)
         } else {
             let pacer = delay.flatMap { $0 > 0 ? ClassroomPacer(scenario: scenario, delay: .milliseconds($0)) : nil }
-            status = try ScenarioPresenter(presentation: presentation)
-                .run(scenario, options: options, pacer: pacer, title: title, debrief: { _ in nil })
+            status = try ScenarioPresenter(pipeline: pipeline)
+                .run(scenario, header: header, options: options, pacer: pacer, title: title, closing: closing)
         }
         if !json && status == ExitStatus.success {
             context.output.write("\n" + LessonText.questions(lesson, answers: answers, reference: reference, style: style))

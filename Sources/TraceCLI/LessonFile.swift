@@ -1,3 +1,5 @@
+import TracePrograms
+import TraceText
 import Foundation
 import TraceRender
 import TraceTeaching

@@ -1,4 +1,6 @@
-import TraceEvents
+import TracePrograms
+import TraceText
+import TraceCore
 import TraceRender
 import TraceTeaching
 

@@ -1,4 +1,6 @@
-import TraceEvents
+import TracePrograms
+import TraceText
+import TraceCore
 import TraceRender
 
 /// `trace merge A.jsonl B.jsonl ...`: one diagram from a server's and its clients' recordings, made on
@@ -9,7 +11,7 @@ enum MergeCommand {
         operand: (es: "SERVIDOR.jsonl CLIENTE.jsonl...", en: "SERVER.jsonl CLIENT.jsonl..."),
         summary: (es: "Une las grabaciones (--record) de un servidor y sus clientes en un solo diagrama, por causalidad y no por reloj.",
                   en: "Merges a server's and its clients' recordings (--record) into one diagram, matched by causality, not by clock."),
-        options: EventDisplay.optionSpecs,
+        options: OutputOptions.specs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -17,7 +19,9 @@ enum MergeCommand {
             throw UsageError(es: "se esperan dos grabaciones o más: trace merge servidor.jsonl cliente.jsonl",
                              en: "expected two or more recordings: trace merge server.jsonl client.jsonl")
         }
-        let display = try EventDisplay.make(arguments, context, view: .both)
+        let display = try DisplayOptions(arguments, context)
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+                                          context: context)
         let recordings = try arguments.positionals.map { path throws(CommandFailure) in try ReplayCommand.read(path) }
         let merged = RecordingMerge.merge(recordings)
         if merged.pairedConnections == 0 {
@@ -25,8 +29,8 @@ enum MergeCommand {
                                                  en: "merge: no connection of one recording appears in another"),
                                  status: ExitStatus.dataError)
         }
-        for event in merged.events { display.sink.receive(event) }
-        try display.finish()
+        for event in merged.events { pipeline.sink.receive(event) }
+        try pipeline.finish()
         let l = display.language
         for side in merged.unpaired {
             context.errors.write(l.pick(es: "trace merge: sin pareja en las grabaciones: \(side)\n",

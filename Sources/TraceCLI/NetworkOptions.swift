@@ -1,3 +1,5 @@
+import TracePrograms
+import TraceText
 import TraceRender
 import TraceSockets
 import TraceTeaching
@@ -8,10 +10,8 @@ enum NetworkOptions {
     static let defaultMaxClients = 2000
 
     static let serverOptions: [OptionSpec] = [
-        .option("host", "ADDR", "DIR", es: "dirección donde escuchar: 127.0.0.1 (por defecto, solo esta máquina), 0.0.0.0 (toda la red), ::1, ::",
-                en: "address to listen on: 127.0.0.1 (the default, this machine only), 0.0.0.0 (the whole network), ::1, ::"),
-        .option("port", "N", es: "puerto (por defecto \(ServerOptions.defaultPort)); 0 = que lo elija el sistema",
-                en: "port (default \(ServerOptions.defaultPort)); 0 = let the system choose"),
+        HostPortOptions.listenHost,
+        HostPortOptions.serverPort,
         .option("reply", "TEXT", "TEXTO", es: "lo que responde a cada mensaje", en: "what it answers to each message"),
         .flag("forever", es: "atiende clientes hasta Ctrl-C (sin esto: uno y termina)", en: "serve clients until Ctrl-C (without it: one, then exit)"),
         .option("max-clients", "N", es: "clientes a la vez (por defecto \(defaultMaxClients)); al siguiente se le dice que está ocupado",
@@ -22,8 +22,8 @@ enum NetworkOptions {
     ]
 
     static let clientOptions: [OptionSpec] = [
-        .option("host", "H", es: "el servidor: nombre o dirección (por defecto 127.0.0.1)", en: "the server: name or address (default 127.0.0.1)"),
-        .option("port", "N", es: "su puerto (por defecto \(ServerOptions.defaultPort))", en: "its port (default \(ServerOptions.defaultPort))"),
+        HostPortOptions.serverHost,
+        HostPortOptions.serverPortToReach,
         .option("message", "TEXT", "TEXTO", es: "lo que envía el cliente", en: "what the client sends"),
         .option("connect-timeout", "S", es: "cuánto esperar a connect() (por defecto 5 s)", en: "how long connect() may take (default 5 s)"),
     ]

@@ -1,3 +1,5 @@
+import TracePrograms
+import TraceText
 import TraceTerminal
 
 /// `--record FILE`: the JSON Lines file a command writes its events to as they happen.

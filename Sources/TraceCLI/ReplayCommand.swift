@@ -1,9 +1,14 @@
-import TraceEvents
+import TracePrograms
+import TraceText
+import TraceCore
+import TraceModel
 import TraceRender
 import TraceTeaching
 
-/// `trace replay FILE`: draws a recording (`trace --record FILE`, `trace --json`) with the same
-/// renderer, so the same events give the same diagram.
+/// `trace replay FILE`: draws a recording (`--record FILE`, `--json`) through the same pipeline as a
+/// live run, so the same events give the same diagram. A recording that begins with its header is
+/// drawn as it is read; an older one, without a header, is read whole first (its steps' order comes
+/// from its own step numbers).
 enum ReplayCommand {
     static let subcommand = TraceCommand.Subcommand(
         name: "replay",
@@ -22,23 +27,84 @@ enum ReplayCommand {
             throw UsageError(es: "argumento inesperado '\(word)'", en: "unexpected argument '\(word)'")
         }
         let display = try DisplayOptions(arguments, context)
-        let events = try read(path)
-        let style = display.style
-        context.output.write(display.title(SeedText.replayTitle(source: SafeWord.of(path), language: display.language)))
-        var lines = DiagramRenderer.render(events, style: style)
-        let measurements = RunMeasurements(events)
-        if SeedDebrief.applies(to: measurements) {
-            lines += [""] + StepTermsLegend.lines(StepTermsLegend.seed(display.language), style: style)
-            lines += [""] + SeedDebrief.make(measurements, language: display.language).lines(style: style)
+        var replay = Replay(display: display, context: context, title: SeedText.replayTitle(source: SafeWord.of(path), language: display.language))
+        var failure: CommandFailure?
+        try read(path) { events in
+            guard failure == nil else { return }
+            do throws(CommandFailure) { try replay.take(events) } catch { failure = error }
         }
-        context.output.write(lines.joined(separator: "\n") + "\n")
+        if let failure { throw failure }
+        try replay.finish()
         return ExitStatus.success
+    }
+
+    /// A replay in progress: events are held until the first one says whether the recording has a
+    /// header; from then on they stream through the pipeline.
+    private struct Replay {
+        let display: DisplayOptions
+        let context: CommandContext
+        let title: String
+        private var pipeline: OutputPipeline?
+        private var held: [TraceEvent] = []
+        private var header: TraceHeader?
+        /// Kept for what follows the diagram, only for the runs that have something there (a seed, a lesson).
+        private var kept: [TraceEvent] = []
+        private var keeps = false
+
+        init(display: DisplayOptions, context: CommandContext, title: String) {
+            self.display = display
+            self.context = context
+            self.title = title
+        }
+
+        mutating func take(_ events: [TraceEvent]) throws(CommandFailure) {
+            if pipeline == nil {
+                held += events
+                guard let first = held.first, first.operation == .header, let header = first.header else { return }
+                self.header = header
+                keeps = header.plan?.id != nil
+                try start(DiagramOptions())
+                pass(held)
+                held = []
+                return
+            }
+            pass(events)
+        }
+
+        mutating func finish() throws(CommandFailure) {
+            if pipeline == nil {
+                guard !held.isEmpty else { return }
+                // No header: the plan comes from the recording's own step numbers.
+                keeps = true
+                try start(DiagramOptions(plan: StepPlan(deriving: held)))
+                pass(held)
+            }
+            try pipeline?.finish()
+            pipeline?.writeAfterDiagram(RunClosing.blocks(header: header, events: kept, display: display))
+        }
+
+        private mutating func start(_ options: DiagramOptions) throws(CommandFailure) {
+            let pipeline = try OutputPipeline(display: display, json: false, recordPath: nil, context: context, options: options)
+            pipeline.begin(title: title)
+            self.pipeline = pipeline
+        }
+
+        private mutating func pass(_ events: [TraceEvent]) {
+            for event in events { pipeline?.sink.receive(event) }
+            if keeps { kept += events }
+        }
     }
 
     /// The recording's events; a missing file is exit 66, a malformed one 65, each one line.
     static func read(_ path: String) throws(CommandFailure) -> [TraceEvent] {
+        var all: [TraceEvent] = []
+        try read(path) { all += $0 }
+        return all
+    }
+
+    static func read(_ path: String, _ body: ([TraceEvent]) -> Void) throws(CommandFailure) {
         do {
-            return try JSONLinesReader.events(fromFile: path)
+            try JSONLinesReader.forEachEvent(inFile: path, body)
         } catch {
             throw CommandFailure(message: SafeWord.of(error.description, limit: 300),
                                  status: error.line == nil ? ExitStatus.noInput : ExitStatus.dataError)

@@ -1,9 +1,11 @@
-import TraceEvents
+import TraceText
+import TraceCore
 import TraceRender
+import TracePrograms
 import TraceSockets
 import TraceTeaching
 import TraceTerminal
-import Tracing
+import SocketTracing
 
 /// `trace server`: `servidor.py` for real, in its own terminal (or on another machine).
 enum ServerCommand {
@@ -11,7 +13,7 @@ enum ServerCommand {
         name: "server",
         summary: (es: "Hace de servidor.py de verdad: escucha, atiende clientes (uno, o muchos con --forever) y dibuja su lado.",
                   en: "Plays servidor.py for real: listens, serves clients (one, or many with --forever) and draws its side."),
-        options: NetworkOptions.serverOptions + EventDisplay.optionSpecs + [StepOption.spec],
+        options: NetworkOptions.serverOptions + OutputOptions.specs + [StepOption.spec],
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -30,24 +32,27 @@ enum ServerCommand {
         if arguments.has("step") {
             return try walk(options, arguments, context)
         }
-        let display = try EventDisplay.make(arguments, context, view: .only(.server), holdUntilReleased: true)
-        let server = ServerProgram(options: options, tracer: Tracer(sink: display.sink))
-        let watcher = SignalWatcher { _ in server.stop() }
+        let display = try DisplayOptions(arguments, context)
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+                                          context: context, delivery: .background(holding: true))
+        let header = TraceHeader(source: .builtIn, command: "server", traced: [.server])
+        let server = ServerProgram(options: options, tracer: Tracer(sink: pipeline.sink, header: header))
+        let watcher = SignalWatcher { server.stop(because: SignalName.of($0)) }
         defer { watcher.cancel() }
 
         let address: SocketAddress
         do { address = try server.listen() } catch {
-            try? display.finish()
+            _ = try? pipeline.finish()
             throw CommandFailure(message: NetworkText.failure(error, host: options.host, port: options.port, language),
                                  status: ExitStatus.failure)
         }
-        display.messages.write(NetworkText.listening(address, language) + "\n")
-        display.messages.write(NetworkText.reach(address, interfaces: SocketAddress.interfaceAddresses(), language) + "\n")
-        display.release()
+        pipeline.messages.write(NetworkText.listening(address, language) + "\n")
+        pipeline.messages.write(NetworkText.reach(address, interfaces: SocketAddress.interfaceAddresses(), language) + "\n")
+        pipeline.release()
         let summary = server.serve()
-        try display.finish()
+        try pipeline.finish()
         if options.forever || summary.accepted > 1 {
-            display.messages.write(summaryLine(summary, language) + "\n")
+            pipeline.messages.write(summaryLine(summary, language) + "\n")
         }
         if let why = summary.acceptFailure { throw CommandFailure(message: why, status: ExitStatus.failure) }
         if server.isStopping && !options.forever && summary.served == 0 { return ExitStatus.interrupted }
@@ -57,15 +62,13 @@ enum ServerCommand {
     /// `trace server --step`: one client, the server's steps (2, 4, 5, 9) one at a time.
     private static func walk(_ options: ServerOptions, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         try StepOption.check(arguments)
-        var display = try DisplayOptions(arguments, context)
-        display.style.view = .only(.server)
-        let presentation = try Presentation(display: display, json: false, recordPath: arguments.value("record"),
-                                            plan: nil, context: context)
-        return try StepPresenter(presentation: presentation, glossary: TeachingGlossary.lookup).run(
-            .serverAlone(reply: options.reply, backlog: options.backlog),
-            options: RunOptions(host: options.host, port: options.port), title: nil,
-            explain: { NetworkText.failure($0, host: options.host, port: options.port, options.language) },
-            debrief: { _ in nil })
+        let display = try DisplayOptions(arguments, context)
+        let pipeline = try OutputPipeline(display: display, json: false, recordPath: arguments.value("record"), context: context)
+        let scenario = Scenario.serverAlone(reply: options.reply, backlog: options.backlog)
+        let header = TraceHeader(source: .builtIn, command: "server", traced: [.server], plan: scenario.stepPlan)
+        return try StepPresenter(pipeline: pipeline, glossary: TeachingGlossary.lookup).run(
+            scenario, header: header, options: RunOptions(host: options.host, port: options.port), title: nil,
+            explain: { NetworkText.failure($0, host: options.host, port: options.port, options.language) })
     }
 
     static func summaryLine(_ s: ServerSummary, _ language: Language) -> String {

@@ -1,26 +1,29 @@
-import TraceEvents
+import TraceText
+import TraceCore
+import TracePrograms
 import TraceRender
 import TraceSockets
 import TraceTeaching
 import TraceTerminal
-import Tracing
 
 /// Runs a scenario as a step-by-step walkthrough: a card before each step, the learner's key, then the
 /// step's calls and their lines of the live diagram. Any way out (q, Ctrl-C, SIGTERM, SIGHUP, the end of
 /// piped input, an error on either side) closes every socket and puts the terminal back as it was.
 struct StepPresenter {
-    let presentation: Presentation
+    let pipeline: OutputPipeline
     let glossary: any TermLookup
     /// A lesson's own terms for each numbered step, for the cards.
     var stepTerms: [Int: [String]] = [:]
 
-    /// `explain` turns a socket error into the command's own one-line message (nil: the plain one).
-    func run(_ scenario: Scenario, options: RunOptions, title: String?,
+    /// `header` says how the trace is made (its pacing becomes `stepped`); `explain` turns a socket
+    /// error into the command's own one-line message (nil: the plain one); `closing` gives what follows
+    /// the diagram of a walk that reached its end.
+    func run(_ scenario: Scenario, header: TraceHeader, options: RunOptions, title: String?,
              explain: ((SocketError) -> String)? = nil,
-             debrief: (RunMeasurements) -> Debrief?) throws(CommandFailure) -> Int32 {
-        let context = presentation.context
-        let language = presentation.display.language
-        presentation.begin(title: title)
+             closing: @escaping ([TraceEvent]) -> [[String]] = { _ in [] }) throws(CommandFailure) -> Int32 {
+        let context = pipeline.context
+        let language = pipeline.display.language
+        pipeline.begin(title: title)
 
         let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil
         defer { keyboard?.restore() }
@@ -28,35 +31,38 @@ struct StepPresenter {
         let signals = SignalWatcher { keys.deliver(signal: $0) }
         defer { signals.cancel() }
 
-        let style = WalkthroughStyle(diagram: presentation.display.style,
-                                     erasesPrompt: keyboard != nil && context.outputIsTerminal)
-        let walkthrough = Walkthrough(scenario: scenario, style: style, output: context.output, glossary: glossary, stepTerms: stepTerms)
-        // A call may stay blocked while the learner reads the next cards: no timeout that a slow
-        // reader could hit (quitting interrupts it instead).
+        let screen = LineWalkthroughScreen(style: pipeline.display.style, output: context.output,
+                                           erasesPrompt: keyboard != nil && context.outputIsTerminal)
+        let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen, glossary: glossary,
+                                      stepTerms: stepTerms)
+        // A call may stay blocked while the learner reads the next cards: the tool's guard waits a day
+        // (quitting interrupts it instead).
         var options = options
         options.timeout = .seconds(24 * 3600)
-        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: presentation.sink), options: options, pacer: walkthrough)
+        var header = header
+        header.pacing = .stepped
+        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: pipeline.sink, header: header), options: options,
+                              pacer: walkthrough)
         let runner = BlockingThread(name: "trace-run") { run.run() }
         let ending = walkthrough.drive(run, input: keys, options: options)
         let outcome = (try? runner.join()) ?? .cancelled
         keyboard?.restore()
+        let events = try pipeline.finish()
 
         switch ending {
-        case .finished, .failed: break
-        default:
-            // Stopped before the end: the diagram is closed, with no debrief of a half run.
-            _ = try presentation.end(.completed, debrief: { _ in nil })
-        }
-        switch ending {
         case .finished, .failed:
-            if case .failed(let error) = outcome, case .socket(let socketError) = error.reason, let explain {
-                _ = try presentation.end(.completed, debrief: { _ in nil })
-                throw CommandFailure(message: explain(socketError), status: ExitStatus.failure)
+            if case .failed(let error) = outcome {
+                if case .socket(let socketError) = error.reason, let explain {
+                    throw CommandFailure(message: explain(socketError), status: ExitStatus.failure)
+                }
+                throw CommandFailure(message: error.description, status: ExitStatus.failure)
             }
-            return try presentation.end(outcome, debrief: debrief)
+            if case .cancelled = outcome { return ExitStatus.interrupted }
+            pipeline.writeAfterDiagram(closing(events))
+            return ExitStatus.success
         case .quit:
-            context.output.write(style.diagram.words("Detenido: todos los sockets están cerrados.",
-                                                      "Stopped: every socket is closed.") + "\n")
+            context.output.write(pipeline.display.style.words("Detenido: todos los sockets están cerrados.",
+                                                               "Stopped: every socket is closed.") + "\n")
             return ExitStatus.success
         case .endOfInput(let stop):
             let remaining = walkthrough.stops.count - stop

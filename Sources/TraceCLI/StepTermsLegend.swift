@@ -1,3 +1,5 @@
+import TracePrograms
+import TraceText
 import TraceRender
 import TraceTeaching
 

@@ -1,3 +1,5 @@
+import TracePrograms
+import TraceText
 import TraceTeaching
 
 /// The glossary the walkthrough cards link to: the one built into `trace`.

@@ -1,4 +1,6 @@
-import TraceEvents
+import TracePrograms
+import TraceText
+import TraceCore
 import TraceRender
 
 /// The `trace` command: picks the subcommand and turns its errors into one line and an exit status.

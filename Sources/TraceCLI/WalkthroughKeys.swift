@@ -1,3 +1,5 @@
+import TracePrograms
+import TraceText
 import Synchronization
 import TraceTeaching
 import TraceTerminal
@@ -18,6 +20,12 @@ final class WalkthroughKeys: WalkthroughInput {
 
     func nextCommand() -> WalkthroughCommand {
         command(keys.next())
+    }
+
+    func nextCommand(within milliseconds: Int32) -> WalkthroughCommand? {
+        let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
+        if signal != 0 { return .signal(signal) }
+        return keys.next(timeoutMilliseconds: milliseconds, watchingInput: true).map(command)
     }
 
     func command(within milliseconds: Int32) -> WalkthroughCommand? {

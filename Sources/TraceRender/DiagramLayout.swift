@@ -1,3 +1,6 @@
+import TraceModel
+import TraceText
+
 /// Where things go on a line of `width` columns:
 ///
 ///     step │ ...lifelines and what happens between them... │     time   took
@@ -33,9 +36,9 @@ struct DiagramLayout: Sendable {
         var titles = StyledLine()
         let left = words.title(.left), right = words.title(.right)
         titles.pad(to: max(leftX - DisplayWidth.of(left) / 2, 0))
-        titles.append(left, DiagramSide.left.tone)
+        titles.append(left, Side.left.tone)
         titles.pad(to: rightX - DisplayWidth.of(right) / 2)
-        titles.append(right, DiagramSide.right.tone)
+        titles.append(right, Side.right.tone)
         var headings = row(middle: StyledLine())
         headings.pad(to: timeEnd - DisplayWidth.of(words.timeHeading))
         headings.append(words.timeHeading, .faint)
@@ -56,10 +59,10 @@ struct DiagramLayout: Sendable {
             line.append(number, .stepNumber)
         }
         line.pad(to: leftX)
-        line.append(lifeline(.left), DiagramSide.left.tone)
+        line.append(lifeline(.left), Side.left.tone)
         line.append(middle)
         line.pad(to: rightX)
-        line.append(lifeline(.right), DiagramSide.right.tone)
+        line.append(lifeline(.right), Side.right.tone)
         if let time {
             line.pad(to: timeEnd - DisplayWidth.of(time))
             line.append(time)
@@ -71,14 +74,14 @@ struct DiagramLayout: Sendable {
         return line
     }
 
-    private func lifeline(_ side: DiagramSide) -> String {
+    private func lifeline(_ side: Side) -> String {
         view.traces(side) ? glyphs.lifeline : (glyphs == .ascii ? ":" : "┆")
     }
 
     // MARK: - Between the lifelines
 
     /// `label` beside `side`'s lifeline.
-    func beside(_ side: DiagramSide, _ label: Label) -> StyledLine {
+    func beside(_ side: Side, _ label: Label) -> StyledLine {
         let text = label.fitted(to: inner - 2, ellipsis: glyphs.ellipsis)
         var middle = StyledLine()
         if side == .left {
@@ -92,8 +95,17 @@ struct DiagramLayout: Sendable {
         return middle
     }
 
+    /// `label` in the middle, between the lifelines: the tool's own moments, on no program's side.
+    func centered(_ label: Label) -> StyledLine {
+        let text = label.fitted(to: inner - 2, ellipsis: glyphs.ellipsis)
+        var middle = StyledLine()
+        middle.pad(to: max((inner - text.width) / 2, 1))
+        middle.append(text)
+        return middle
+    }
+
     /// An arrow from `side` to the other lifeline, `label` at its start.
-    func outgoing(from side: DiagramSide, _ label: Label, tag: String?) -> StyledLine {
+    func outgoing(from side: Side, _ label: Label, tag: String?) -> StyledLine {
         let text = label.fitted(to: inner - 2 - DiagramLayout.shortestArrow, ellipsis: glyphs.ellipsis)
         let shaft = fill(inner - text.width - 3, tag: tag, tone: side.tone)
         var middle = StyledLine()
@@ -114,7 +126,7 @@ struct DiagramLayout: Sendable {
     }
 
     /// An arrow from the other lifeline arriving at `side`, `label` near its end.
-    func incoming(to side: DiagramSide, _ label: Label, tag: String?) -> StyledLine {
+    func incoming(to side: Side, _ label: Label, tag: String?) -> StyledLine {
         let text = label.fitted(to: inner - 4 - DiagramLayout.shortestArrow, ellipsis: glyphs.ellipsis)
         let tone = side.other.tone
         let shaft = fill(inner - text.width - 4, tag: tag, tone: tone)

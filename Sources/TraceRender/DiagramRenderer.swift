@@ -1,107 +1,80 @@
-import TraceEvents
+import TraceCore
+import TraceModel
+import TraceText
 
-/// Draws a sequence diagram from trace events, incrementally and purely: feed events in `seq` order
-/// to `consume`, which returns the lines that are ready; `finish` returns the rest. The same events
-/// always give the same lines, live or from a recording.
-///
-/// Numbered steps appear in the plan's order even when the programs' threads race (see
-/// `StepSequencer`). A blocking `accept()` that starts before the steps leading to its connection is
-/// shown waiting at once.
+/// Draws a sequence diagram from trace events, incrementally and purely: the terminal backend over the
+/// diagram model. Feed events in `seq` order to `consume`, which returns the lines that are ready;
+/// `finish` returns the rest. The same events always give the same lines, live or from a recording.
 public struct DiagramRenderer: Sendable {
     public let style: DiagramStyle
-    private let layout: DiagramLayout
-    private var describer: EventDescriber
-    private var sequencer: StepSequencer<Pending>
-    private var startedDrawing = false
-    private var lastNumberShown: Int?
+    private var builder: DiagramBuilder
+    private var layout: DiagramLayout?
+    private let label: RowLabel
 
-    private enum Pending: Sendable {
-        case event(TraceEvent)
-        case waiting(TraceEvent)
-    }
-
-    /// `plan` gives the steps' order; without one, lines appear as their events arrive.
-    public init(style: DiagramStyle, plan: StepPlan? = nil) {
+    /// `options` apply to a recording without a header; a trace's header says the rest.
+    public init(style: DiagramStyle, options: DiagramOptions = DiagramOptions()) {
         self.style = style
-        layout = DiagramLayout(width: style.width, glyphs: style.glyphs, view: style.view)
-        describer = EventDescriber(style: style)
-        sequencer = StepSequencer(plan: plan)
+        builder = DiagramBuilder(options: options)
+        label = RowLabel(style: style)
     }
 
-    /// The diagram of a whole recording: every event consumed, then `finish`, with the plan the
-    /// events themselves imply.
-    public static func render(_ events: [TraceEvent], style: DiagramStyle) -> [String] {
-        render(events, style: style, plan: StepPlan(deriving: events))
-    }
-
-    public static func render(_ events: [TraceEvent], style: DiagramStyle, plan: StepPlan?) -> [String] {
-        var renderer = DiagramRenderer(style: style, plan: plan)
+    /// The diagram of a whole recording: every event consumed, then `finish`. A recording without a
+    /// header is drawn with the plan its own step numbers imply.
+    public static func render(_ events: [TraceEvent], style: DiagramStyle, options: DiagramOptions? = nil) -> [String] {
+        var renderer = DiagramRenderer(style: style, options: options ?? DiagramOptions(plan: StepPlan(deriving: events)))
         var lines: [String] = []
         for event in events { lines += renderer.consume(event) }
         return lines + renderer.finish()
     }
 
+    /// The model's view once its header (or first event) is read.
+    public var view: DiagramView { builder.options.view }
+    /// The trace's header, once read.
+    public var header: TraceHeader? { builder.header }
+
     /// Takes the next event; returns the lines it makes ready (none, or several when it releases
     /// lines that were held back).
     public mutating func consume(_ event: TraceEvent) -> [String] {
-        let released: [Pending]
-        switch event.phase {
-        case .start:
-            guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return [] }
-            released = sequencer.admit(.waiting(event), for: event, held: false)
-        case .done, .instant:
-            released = sequencer.admit(.event(event), for: event)
-        }
-        return draw(released)
+        draw(builder.add(event))
     }
 
     /// Everything still held back, in step order, and the end of the lifelines.
     public mutating func finish() -> [String] {
-        var lines = draw(sequencer.drain())
-        if !startedDrawing { lines += header() }
-        lines.append(style.text(of: layout.row(middle: StyledLine())).trimmingTrailingSpaces())
+        var lines = draw(builder.finish())
+        if layout == nil { lines += titleRows() }
+        lines.append(style.text(of: layout!.row(middle: StyledLine())).trimmingTrailingSpaces())
         return lines
     }
 
-    /// Calls worth a line while they block: the server waiting in `accept()`. When the steps before
-    /// it are already shown (the client has connected), it will not wait, and gets no such line.
-    private static func waits(_ event: TraceEvent) -> Bool { event.operation == .accept }
-
-    private mutating func header() -> [String] {
-        startedDrawing = true
+    private mutating func titleRows() -> [String] {
+        let layout = DiagramLayout(width: style.width, glyphs: style.glyphs, view: builder.options.view)
+        self.layout = layout
         return layout.headerRows(DiagramWords(style: style)).map { style.text(of: $0).trimmingTrailingSpaces() }
     }
 
-    private mutating func draw(_ items: [Pending]) -> [String] {
-        guard !items.isEmpty else { return [] }
-        var lines = startedDrawing ? [] : header()
-        for item in items {
-            let draft: LineDraft?
-            switch item {
-            case .event(let event): draft = describer.draft(event)
-            case .waiting(let event): draft = describer.waiting(event)
-            }
-            guard let draft else { continue }
-            lines.append(style.text(of: row(for: draft)).trimmingTrailingSpaces())
-        }
+    private mutating func draw(_ rows: [Row]) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        var lines = layout == nil ? titleRows() : []
+        for row in rows { lines.append(style.text(of: line(for: row)).trimmingTrailingSpaces()) }
         return lines
     }
 
-    private mutating func row(for draft: LineDraft) -> StyledLine {
-        var number: Int?
-        if let step = draft.step, step != lastNumberShown {
-            number = step
-            lastNumberShown = step
-        }
+    private func line(for row: Row) -> StyledLine {
+        let layout = self.layout!
+        let text = label.label(for: row)
         let middle: StyledLine
-        switch draft.shape {
-        case .label: middle = layout.beside(draft.side, draft.label)
-        case .outgoing(let tag): middle = layout.outgoing(from: draft.side, draft.label, tag: tag)
-        case .incoming(let tag): middle = layout.incoming(to: draft.side, draft.label, tag: tag)
+        if row.participant.actor == .tool {
+            middle = layout.centered(text)
+        } else {
+            switch row.arrow?.direction {
+            case nil: middle = layout.beside(row.side, text)
+            case .outgoing?: middle = layout.outgoing(from: row.side, text, tag: row.arrow?.tag)
+            case .incoming?: middle = layout.incoming(to: row.side, text, tag: row.arrow?.tag)
+            }
         }
         let micro = style.glyphs.micro
-        return layout.row(step: number, middle: middle, time: TimeText.sinceStart(draft.time, micro: micro),
-                          duration: draft.duration.map { TimeText.duration($0, micro: micro) })
+        return layout.row(step: row.number, middle: middle, time: TimeText.sinceStart(row.time, micro: micro),
+                          duration: row.duration.map { TimeText.duration($0, micro: micro) })
     }
 }
 

@@ -1,5 +1,7 @@
+import TraceText
 import Synchronization
-import TraceEvents
+import TraceCore
+import TraceModel
 
 /// Draws the diagram live: each event goes through a `DiagramRenderer` and every line it makes ready
 /// is written to the output at once.
@@ -12,8 +14,8 @@ public final class DiagramSink: EventSink {
         self.output = output
     }
 
-    public convenience init(style: DiagramStyle, plan: StepPlan?, output: any TextOutput) {
-        self.init(renderer: DiagramRenderer(style: style, plan: plan), output: output)
+    public convenience init(style: DiagramStyle, options: DiagramOptions = DiagramOptions(), output: any TextOutput) {
+        self.init(renderer: DiagramRenderer(style: style, options: options), output: output)
     }
 
     public func receive(_ event: TraceEvent) {

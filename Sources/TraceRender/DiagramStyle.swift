@@ -1,6 +1,8 @@
-import TraceEvents
+import TraceCore
+import TraceModel
+import TraceText
 
-/// How a diagram is drawn: language, characters, colour, width and whose side is traced.
+/// How a diagram is drawn: language, characters, colour and width.
 public struct DiagramStyle: Sendable, Hashable {
     public static let minimumWidth = 60
     public static let maximumWidth = 240
@@ -12,15 +14,12 @@ public struct DiagramStyle: Sendable, Hashable {
     public var color: Bool
     /// Columns every line fits in (clamped to `minimumWidth...maximumWidth`).
     public var width: Int
-    public var view: DiagramView
 
-    public init(language: Language = .en, ascii: Bool = false, color: Bool = false, width: Int = 80,
-                view: DiagramView = .both) {
+    public init(language: Language = .en, ascii: Bool = false, color: Bool = false, width: Int = 80) {
         self.language = language
         self.ascii = ascii
         self.color = color
         self.width = min(max(width, DiagramStyle.minimumWidth), DiagramStyle.maximumWidth)
-        self.view = view
     }
 
     public var glyphs: Glyphs { ascii ? .ascii : .unicode }
@@ -45,26 +44,6 @@ public struct DiagramStyle: Sendable, Hashable {
     }
 }
 
-/// Whose calls a diagram shows. A run of `trace` traces both programs; `trace server` or
-/// `trace client` run alone trace one, and the other lifeline is the peer seen from the network.
-public enum DiagramView: Sendable, Hashable {
-    case both
-    case only(TraceEvent.Actor)
-
-    func traces(_ side: DiagramSide) -> Bool {
-        switch self {
-        case .both: return true
-        case .only(let actor): return DiagramSide(actor) == side
-        }
-    }
-}
-
-/// The two lifelines: the client on the left, the server on the right.
-public enum DiagramSide: Sendable, Hashable {
-    case left, right
-
-    init(_ actor: TraceEvent.Actor) { self = actor == .server ? .right : .left }
-
-    var other: DiagramSide { self == .left ? .right : .left }
+extension Side {
     var tone: Tone { self == .left ? .client : .server }
 }

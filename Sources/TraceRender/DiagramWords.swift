@@ -1,8 +1,10 @@
+import TraceText
+import TraceModel
 /// The diagram's own words, in both languages.
 struct DiagramWords {
     let style: DiagramStyle
 
-    func title(_ side: DiagramSide) -> String {
+    func title(_ side: Side) -> String {
         side == .left ? style.words("Cliente", "Client") : style.words("Servidor", "Server")
     }
 
@@ -20,6 +22,43 @@ struct DiagramWords {
     func port(_ p: String) -> String { style.words("puerto \(p)", "port \(p)") }
     func queue(_ n: UInt32) -> String { style.words("[cola: \(n)]", "[queue: \(n)]") }
     func sendCalls(_ n: Int) -> String { style.words("en \(n) send()", "in \(n) send()") }
+
+    var ready: String { style.words("1 (listo)", "1 (ready)") }
+    var pollTimedOut: String { style.words("0 (se agotó el tiempo)", "0 (timed out)") }
+
+    /// A wait's length as `poll` was given it: `500 ms`, `120 s`, `∞`.
+    func milliseconds(_ ms: Int32) -> String {
+        if ms < 0 { return style.words("sin límite", "no limit") }
+        return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
+    }
+
+    /// What the tool's own calls are for.
+    var toStop: String { style.words("(para detener)", "(to stop)") }
+    var cleanup: String { style.words("(limpieza al terminar)", "(cleanup at the end)") }
+    /// A call that returned because the tool's stop shut its socket.
+    var wokenByStop: String { style.words("(la despertó la parada)", "(woken by the stop)") }
+
+    /// The tool stops the run, and why (`quit`, `interrupt`, a signal's name).
+    func toolStop(reason: String?) -> String {
+        let why: String?
+        switch reason {
+        case "quit"?: why = "q"
+        case "interrupt"?: why = "Ctrl-C"
+        case "end of input"?: why = style.words("fin de la entrada", "end of input")
+        case "failure"?: why = style.words("un error", "an error")
+        case let other?: why = other
+        case nil: why = nil
+        }
+        let base = style.words("trace detiene la ejecución", "trace stops the run")
+        return why.map { base + " (\($0))" } ?? base
+    }
+
+    /// The tool's guard gave up on a wait.
+    func toolTimeout(call: String, milliseconds: Int32?) -> String {
+        let limit = milliseconds.map { " " + style.words("más de", "more than") + " " + self.milliseconds($0) } ?? ""
+        return style.words("trace: \(call) esperó\(limit): la ejecución se detiene",
+                           "trace: \(call) waited\(limit): the run stops")
+    }
 
     func closureDetected(short: Bool) -> String {
         short ? style.words("cierre detectado: break", "closure detected: break")

@@ -1,3 +1,4 @@
+import TraceText
 /// The drawing characters: box drawing and arrows, or their pure ASCII stand-ins (`--ascii`).
 public struct Glyphs: Sendable, Hashable {
     public var lifeline: String

@@ -1,3 +1,4 @@
+import TraceText
 /// The words of one diagram line, some of which give way when the line is narrow.
 ///
 /// Fitting tries levels in turn: 0 everything; 1 no extras (a peer's address); 2 no TCP state that

@@ -1,3 +1,4 @@
+import TraceText
 /// What a piece of a line is, so that colour (when on) can tell the parts apart.
 public enum Tone: Sendable, Hashable {
     case plain

@@ -8,6 +8,10 @@
 #else
 #error("trace needs Glibc or Darwin")
 #endif
+import TraceCore
+#if os(Linux)
+import CShims
+#endif
 
 // MARK: - errno
 
@@ -64,20 +68,6 @@ extension Errno {
         for (code, name) in known where table[code] == nil { table[code] = name }
         return table
     }()
-}
-
-// MARK: - Clock
-
-public enum MonotonicClock {
-    /// Nanoseconds on the monotonic clock.
-    ///
-    /// The corresponding C function is `clock_gettime(CLOCK_MONOTONIC)`.
-    @inline(__always)
-    public static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
 }
 
 // MARK: - Constants that import differently on each platform
@@ -170,7 +160,9 @@ enum Sys {
         check(libc_listen(fd, backlog)).map { _ in }
     }
 
-    /// The corresponding C function is `accept`.
+    /// Takes a connection, close-on-exec from the start (no window in which a fork inherits it).
+    ///
+    /// The corresponding C function is `accept4(SOCK_CLOEXEC)` (`accept` and `fcntl` where there is none).
     static func accept(_ fd: Int32) -> Result<(Int32, SocketAddress?), Errno> {
         retryingInterrupts {
             var storage = sockaddr_storage()
@@ -179,8 +171,8 @@ enum Sys {
                 p.withMemoryRebound(to: sockaddr.self, capacity: 1) { libc_accept(fd, $0, &length) }
             }
             if newFD == -1 { return .failure(.current) }
-            _ = fcntl(newFD, F_SETFD, FD_CLOEXEC)
             #if !os(Linux)
+            _ = fcntl(newFD, F_SETFD, FD_CLOEXEC)
             var one: Int32 = 1
             _ = setsockopt(newFD, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
             #endif
@@ -188,62 +180,43 @@ enum Sys {
         }
     }
 
-    /// Connects, waiting at most `timeoutMilliseconds` (nil: as long as the kernel takes).
-    /// An interrupted connect goes on in the kernel, so it is awaited with `poll`, never restarted.
+    /// Connects, waiting as long as the kernel takes (a guard that gives up sooner is the tool's, and
+    /// interrupts the call). An interrupted connect goes on in the kernel, so after EINTR it is awaited
+    /// with `poll`, never restarted.
     ///
     /// The corresponding C function is `connect`.
-    static func connect(_ fd: Int32, _ address: SocketAddress, timeoutMilliseconds: Int32?) -> Result<Void, Errno> {
-        let flags = fcntl(fd, F_GETFL, 0)
-        if timeoutMilliseconds != nil { _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK) }
-        defer { if timeoutMilliseconds != nil { _ = fcntl(fd, F_SETFL, flags) } }
+    static func connect(_ fd: Int32, _ address: SocketAddress) -> Result<Void, Errno> {
         let rc = address.withSockaddr { libc_connect(fd, $0, $1) }
         if rc == 0 { return .success(()) }
         let error = Errno.current
-        guard error == .interrupted || error == .inProgress else { return .failure(error) }
-        let deadline = timeoutMilliseconds.map { MonotonicClock.now() + UInt64($0) * 1_000_000 }
+        guard error == .interrupted else { return .failure(error) }
         while true {
-            var remaining: Int32 = -1
-            if let deadline {
-                let now = MonotonicClock.now()
-                if now >= deadline { return .failure(.timedOut) }
-                remaining = Int32(clamping: (deadline - now + 999_999) / 1_000_000)
+            var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            if libc_poll(&p, 1, -1) == -1 {
+                if Errno.current == .interrupted { continue }
+                return .failure(.current)
             }
-            switch waitUntilReady(fd, events: Int16(POLLOUT), timeoutMilliseconds: remaining) {
-            case .failure(let e) where e == .interrupted: continue
-            case .failure(let e): return .failure(e)
-            case .success(false): return .failure(.timedOut)
-            case .success(true):
-                var pending: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                if getsockopt(fd, SOL_SOCKET, SO_ERROR, &pending, &length) == -1 { return .failure(.current) }
-                return pending == 0 ? .success(()) : .failure(Errno(rawValue: pending))
-            }
+            var pending: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            if getsockopt(fd, SOL_SOCKET, SO_ERROR, &pending, &length) == -1 { return .failure(.current) }
+            return pending == 0 ? .success(()) : .failure(Errno(rawValue: pending))
         }
     }
 
-    /// Waits until `fd` is ready for `events`; false when the time ran out.
+    /// Waits until `fd` has something to read, at most `timeoutMilliseconds`; false when the time ran out.
+    /// EINTR restarts the wait with the time left.
     ///
     /// The corresponding C function is `poll`.
-    static func waitUntilReady(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) -> Result<Bool, Errno> {
-        var p = pollfd(fd: fd, events: events, revents: 0)
-        let rc = poll(&p, 1, timeoutMilliseconds)
-        if rc == -1 { return .failure(.current) }
-        return .success(rc > 0)
-    }
-
-    /// Waits until `fd` has something to read (data, end-of-stream or a connection to accept).
-    /// Fails with ETIMEDOUT when the time runs out; EINTR restarts the wait with the time left.
-    static func waitUntilReadable(_ fd: Int32, timeout: Duration) -> Result<Void, Errno> {
-        let deadline = MonotonicClock.now() &+ UInt64(max(milliseconds(timeout), 0)) * 1_000_000
+    static func poll(readable fd: Int32, timeoutMilliseconds: Int32) -> Result<Bool, Errno> {
+        let deadline = MonotonicClock.now() &+ UInt64(max(timeoutMilliseconds, 0)) * 1_000_000
         while true {
             let now = MonotonicClock.now()
             let left = now >= deadline ? 0 : Int32(clamping: (deadline - now + 999_999) / 1_000_000)
-            switch waitUntilReady(fd, events: Int16(POLLIN), timeoutMilliseconds: left) {
-            case .success(true): return .success(())
-            case .success(false): return .failure(.timedOut)
-            case .failure(let e) where e == .interrupted: continue
-            case .failure(let e): return .failure(e)
-            }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let rc = libc_poll(&p, 1, left)
+            if rc > 0 { return .success(true) }
+            if rc == 0 { return .success(false) }
+            if Errno.current != .interrupted { return .failure(.current) }
         }
     }
 
@@ -487,7 +460,10 @@ private let plainStreamType = SOCK_STREAM.rawValue
 private func libc_socket(_ a: Int32, _ b: Int32, _ c: Int32) -> Int32 { Glibc.socket(a, b, c) }
 private func libc_bind(_ fd: Int32, _ a: UnsafePointer<sockaddr>, _ l: socklen_t) -> Int32 { Glibc.bind(fd, a, l) }
 private func libc_listen(_ fd: Int32, _ b: Int32) -> Int32 { Glibc.listen(fd, b) }
-private func libc_accept(_ fd: Int32, _ a: UnsafeMutablePointer<sockaddr>, _ l: UnsafeMutablePointer<socklen_t>) -> Int32 { Glibc.accept(fd, a, l) }
+private func libc_accept(_ fd: Int32, _ a: UnsafeMutablePointer<sockaddr>, _ l: UnsafeMutablePointer<socklen_t>) -> Int32 {
+    cshims_accept4(fd, UnsafeMutableRawPointer(a), l, Int32(SOCK_CLOEXEC.rawValue))
+}
+private func libc_poll(_ p: UnsafeMutablePointer<pollfd>, _ n: nfds_t, _ t: Int32) -> Int32 { Glibc.poll(p, n, t) }
 private func libc_connect(_ fd: Int32, _ a: UnsafePointer<sockaddr>, _ l: socklen_t) -> Int32 { Glibc.connect(fd, a, l) }
 private func libc_send(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int, _ f: Int32) -> Int { Glibc.send(fd, p, n, f) }
 private func libc_recv(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int, _ f: Int32) -> Int { Glibc.recv(fd, p, n, f) }
@@ -504,4 +480,5 @@ private func libc_send(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int, _ f: Int32
 private func libc_recv(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int, _ f: Int32) -> Int { Darwin.recv(fd, p, n, f) }
 private func libc_shutdown(_ fd: Int32, _ h: Int32) -> Int32 { Darwin.shutdown(fd, h) }
 private func libc_close(_ fd: Int32) -> Int32 { Darwin.close(fd) }
+private func libc_poll(_ p: UnsafeMutablePointer<pollfd>, _ n: nfds_t, _ t: Int32) -> Int32 { Darwin.poll(p, n, t) }
 #endif

@@ -1,4 +1,5 @@
 import Synchronization
+import TraceCore
 
 /// A TCP socket whose every call reports a start and a done to its observer.
 ///
@@ -8,6 +9,7 @@ public final class Socket: Sendable {
     public let family: SocketAddress.Family
     public let observer: (any SocketObserver)?
     private let addresses: Mutex<(local: SocketAddress?, remote: SocketAddress?)>
+    private let interrupted = Atomic<Bool>(false)
 
     private init(fd: Int32, family: SocketAddress.Family, observer: (any SocketObserver)?,
                  local: SocketAddress? = nil, remote: SocketAddress? = nil) {
@@ -84,14 +86,11 @@ public final class Socket: Sendable {
     /// Takes the next connection from the queue, waiting for one if it is empty.
     ///
     /// The new socket reports to `observer`, or to this socket's observer when nil.
-    /// The corresponding C function is `accept`.
-    public func accept(observer connectionObserver: (any SocketObserver)? = nil,
-                       timeout: Duration? = nil) throws(SocketError) -> Socket {
+    /// The corresponding C function is `accept4` (`accept` where there is none).
+    public func accept(observer connectionObserver: (any SocketObserver)? = nil) throws(SocketError) -> Socket {
         let fd = self.fd
-        let (newFD, peer) = try traced(SocketCallStart(operation: .accept, fd: fd), { () -> Result<(Int32, SocketAddress?), Errno> in
-            if let timeout, case .failure(let e) = Sys.waitUntilReadable(fd, timeout: timeout) { return .failure(e) }
-            return Sys.accept(fd)
-        }) { (done: inout SocketCallDone, result: (Int32, SocketAddress?)) in
+        let (newFD, peer) = try traced(SocketCallStart(operation: .accept, fd: fd), { Sys.accept(fd) }) {
+            (done: inout SocketCallDone, result: (Int32, SocketAddress?)) in
             done.newFD = result.0
             done.remote = result.1
         }
@@ -99,14 +98,14 @@ public final class Socket: Sendable {
         return Socket(fd: newFD, family: family, observer: connectionObserver ?? observer, local: local, remote: peer)
     }
 
-    /// Opens a connection; the kernel does the handshake. With a timeout, gives up with ETIMEDOUT.
+    /// Opens a connection and waits for the kernel's handshake to finish (or fail).
     ///
     /// The corresponding C function is `connect`.
-    public func connect(to address: SocketAddress, timeout: Duration? = nil) throws(SocketError) {
+    public func connect(to address: SocketAddress) throws(SocketError) {
         var start = SocketCallStart(operation: .connect, fd: fd)
         start.address = address
         let fd = self.fd
-        try traced(start, { Sys.connect(fd, address, timeoutMilliseconds: timeout.map(Sys.milliseconds)) }) { [self] done, _ in
+        try traced(start, { Sys.connect(fd, address) }) { [self] done, _ in
             let local = Sys.address(fd, peer: false)
             addresses.withLock { $0 = (local, address) }
             done.local = local
@@ -153,18 +152,15 @@ public final class Socket: Sendable {
         return progress.calls
     }
 
-    /// One `recv()` into `buffer`: returns the bytes received, 0 when the peer has closed its side.
-    /// With a timeout, fails with ETIMEDOUT when nothing arrives in time.
+    /// One `recv()` into `buffer`: returns the bytes received, 0 when the peer has closed its side (or
+    /// when `interrupt()` shut the reading side).
     ///
     /// The corresponding C function is `recv`.
-    public func receive(into buffer: UnsafeMutableRawBufferPointer, timeout: Duration? = nil) throws(SocketError) -> Int {
+    public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int {
         var start = SocketCallStart(operation: .recv, fd: fd)
         start.requestedBytes = buffer.count
         let fd = self.fd
-        return try traced(start, { () -> Result<Int, Errno> in
-            if let timeout, case .failure(let e) = Sys.waitUntilReadable(fd, timeout: timeout) { return .failure(e) }
-            return Sys.recv(fd, buffer)
-        }) { done, received in
+        return try traced(start, { Sys.recv(fd, buffer) }) { done, received in
             done.transferredBytes = received
             done.payload = UnsafeRawBufferPointer(rebasing: buffer.prefix(received))
         }
@@ -183,20 +179,47 @@ public final class Socket: Sendable {
     /// Releases the descriptor. Closing twice is harmless and reports nothing the second time.
     ///
     /// The corresponding C function is `close`.
-    public func close() throws(SocketError) {
+    /// `byTool` marks a close the tool makes (the cleanup at the end of a run), not the program.
+    public func close(byTool: Bool = false) throws(SocketError) {
         let fd = descriptor.exchange(-1, ordering: .relaxed)
         guard fd >= 0 else { return }
+        var start = SocketCallStart(operation: .close, fd: fd)
+        start.byTool = byTool
         // No kernel view follows: the descriptor is gone once the call returns.
-        try Socket.perform(SocketCallStart(operation: .close, fd: fd), observer: observer, fd: -1,
-                           { Sys.close(fd) }, done: { _, _ in })
+        try Socket.perform(start, observer: observer, fd: -1, { Sys.close(fd) }, done: { _, _ in })
     }
 
-    /// Wakes any thread blocked in this socket's accept or recv (they fail or see end-of-stream),
-    /// without releasing the descriptor. Safe from any thread; reports nothing.
+    /// Waits until something can be read (data, the end of the stream, a connection to accept), at most
+    /// `timeout`; false when the time ran out. A call of its own, reported as such.
+    ///
+    /// The corresponding C function is `poll`.
+    public func waitUntilReadable(timeout: Duration) throws(SocketError) -> Bool {
+        var start = SocketCallStart(operation: .poll, fd: fd)
+        let milliseconds = Sys.milliseconds(timeout)
+        start.timeoutMilliseconds = milliseconds
+        let fd = self.fd
+        return try traced(start, { Sys.poll(readable: fd, timeoutMilliseconds: milliseconds) }) { done, ready in
+            done.ready = ready
+        }
+    }
+
+    /// The tool's own stop: wakes a thread blocked in this socket's accept, recv or connect by shutting the
+    /// reading side (on Linux that sends nothing to the peer; a blocked `recv` returns 0, `accept` fails
+    /// with EINVAL), without releasing the descriptor. Safe from any thread; reported once, as the tool's
+    /// call (`byTool`), so that what it wakes is never mistaken for the peer's doing.
+    ///
+    /// The corresponding C function is `shutdown(SHUT_RD)`.
     public func interrupt() {
         let fd = self.fd
-        if fd >= 0 { _ = Sys.shutdown(fd, .both) }
+        guard fd >= 0, !interrupted.exchange(true, ordering: .relaxed) else { return }
+        var start = SocketCallStart(operation: .shutdown, fd: fd)
+        start.how = .read
+        start.byTool = true
+        _ = try? Socket.perform(start, observer: observer, fd: -1, { Sys.shutdown(fd, .read) }, done: { _, _ in })
     }
+
+    /// Whether `interrupt()` has shut this socket's reading side.
+    public var wasInterrupted: Bool { interrupted.load(ordering: .relaxed) }
 
     /// Bytes the kernel has received for this socket that no `recv()` has taken yet. Reports nothing.
     public func readableByteCount() -> Int? {
@@ -218,13 +241,15 @@ public final class Socket: Sendable {
                            done fill: (inout SocketCallDone, T) -> Void = { _, _ in },
                            failed: (inout SocketCallDone) -> Void = { _ in }) throws(SocketError) -> T {
         let (local, remote) = observer == nil ? (nil, nil) : addresses.withLock { ($0.local, $0.remote) }
-        return try Socket.perform(start, observer: observer, fd: start.fd ?? -1, body, done: { done, value in
+        return try Socket.perform(start, observer: observer, fd: start.fd ?? -1, body, done: { [self] done, value in
             if done.local == nil { done.local = local }
             if done.remote == nil { done.remote = remote }
+            done.afterInterrupt = wasInterrupted
             fill(&done, value)
-        }, failed: { done in
+        }, failed: { [self] done in
             if done.local == nil { done.local = local }
             if done.remote == nil { done.remote = remote }
+            done.afterInterrupt = wasInterrupted
             failed(&done)
         })
     }
@@ -284,10 +309,10 @@ extension Socket {
     }
 
     /// One `recv()` of at most `maxBytes`; an empty result means the peer closed its side.
-    public func receive(upTo maxBytes: Int, timeout: Duration? = nil) throws(SocketError) -> [UInt8] {
+    public func receive(upTo maxBytes: Int) throws(SocketError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(maxBytes, 1))
         let count = try withMutableBuffer(&bytes) { buffer throws(SocketError) in
-            try receive(into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(maxBytes)), timeout: timeout)
+            try receive(into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(maxBytes)))
         }
         bytes.removeSubrange(count...)
         return bytes

@@ -27,6 +27,10 @@ public struct SocketCallStart: Sendable {
     public var optionValue: Int32?
     public var backlog: Int32?
     public var how: ShutdownHow?
+    /// `poll`: how long it may wait, in milliseconds.
+    public var timeoutMilliseconds: Int32?
+    /// Made by the tool itself (a stop waking a blocked call), not by the traced program.
+    public var byTool = false
 
     public init(operation: SocketOperation, fd: Int32?) {
         self.operation = operation
@@ -45,6 +49,11 @@ public struct SocketCallDone {
     public var transferredBytes: Int?
     /// For `sendall`: how many `send()` calls it took.
     public var sendCalls: Int?
+    /// For `poll`: whether the socket became ready before the time ran out.
+    public var ready: Bool?
+    /// The tool had shut this socket's reading side (`Socket.interrupt()`) when the call returned: what
+    /// it returned is the stop's doing, not the peer's.
+    public var afterInterrupt = false
     /// The bytes sent or received. Valid only during `callFinished`; copy what you keep.
     public var payload: UnsafeRawBufferPointer?
     public var local: SocketAddress?

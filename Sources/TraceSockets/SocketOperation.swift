@@ -1,6 +1,6 @@
 /// The socket calls this layer makes, named as in C.
 public enum SocketOperation: String, Sendable, Hashable, CaseIterable {
-    case getaddrinfo, socket, setsockopt, bind, listen, accept, connect, send, sendall, recv, shutdown, close
+    case getaddrinfo, socket, setsockopt, bind, listen, accept, connect, send, sendall, recv, shutdown, close, poll
 }
 
 /// Which directions `shutdown` closes.

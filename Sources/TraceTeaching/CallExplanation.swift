@@ -1,5 +1,6 @@
-import TraceEvents
-import TraceRender
+import TracePrograms
+import TraceCore
+import TraceText
 import TraceSockets
 
 /// What one scenario call does, told twice: in the program, and in the kernel; with the glossary terms

@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// The walkthrough's cards name a step's terms and show their definitions from the glossary.
 extension Glossary: TermLookup {

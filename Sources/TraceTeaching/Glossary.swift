@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// One term: its names in both languages, other names it goes by, what it means, and related terms.
 public struct GlossaryEntry: Sendable, Hashable {

@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// What a glossary lookup found.
 public enum GlossaryLookup: Sendable, Hashable {
     case found(GlossaryEntry)

@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// Reads the glossary file: free text, then one entry per `## id` heading with `key: value` lines
 /// (`name: puerto | port`, `also:`, `related:`, `seed: yes`, `es:`, `en:`); a line indented by spaces
 /// continues the field above it. The format is documented in `Lessons/README.md`.

@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 import TraceSockets
 
 /// What the kernel has already done before the program makes its next call, read from the kernel

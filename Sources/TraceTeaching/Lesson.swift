@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// A lesson: its text in one language, the questions that close it, and the scenario it runs.
 /// Read from a Markdown file (see `Lessons/README.md`) by `LessonParser`.

@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// What is wrong with a lesson or glossary file, and where: `file:line: what`, in both languages.
 public struct LessonFormatError: Error, Sendable, Hashable, CustomStringConvertible {

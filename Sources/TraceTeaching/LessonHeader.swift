@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// The lesson file's header: `key: value` lines between two `---` lines, at the very top.
 struct LessonHeader {

@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// A lesson or glossary file's name and text.
 public struct SourceFile: Sendable, Hashable {

@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 extension LessonLibrary {
     /// How the languages differ, one line each; empty when every lesson exists in every language with

@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// Reads a lesson file: the header, then Markdown whose `##` headings make sections. `## Step N` (or
 /// `## Paso N`) explains step N of the scenario and may name its glossary terms on a `terms:` line;
 /// `## Questions` (or `## Preguntas`) holds numbered questions with `>` answers; one fenced block

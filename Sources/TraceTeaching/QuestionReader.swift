@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// Reads a lesson's questions section: `1. question` (continued on the next lines if long), then its
 /// answer on lines that start with `>`. Answers are shown only on request.
 struct QuestionReader {

@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// Turns parsed scenario lines into a `Scenario`, refusing scripts that cannot run: labels that do
 /// not exist yet, steps that go backwards, an `accept` with nothing listening, a `send` before any
 /// connection.

@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 import TraceSockets
 
 /// Reads a lesson's scenario: one action a line, `ACTOR CALL ARGUMENTS MODIFIERS`, in teaching order.

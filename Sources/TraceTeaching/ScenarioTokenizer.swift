@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// One word of a scenario line: a bare word, or text in double quotes (already unescaped, as bytes).
 enum ScenarioToken: Sendable, Hashable {
     case word(String)

@@ -1,17 +1,19 @@
-import TraceEvents
-import TraceRender
+import TracePrograms
+import TraceCore
+import TraceText
 
 /// The seed lesson's "¿Qué pasa detrás?" (What happens behind the scenes?) and its closing note,
 /// told with what this run measured. A point whose measurement is missing (a recording cut short,
 /// a system without TCP_INFO) is left out or said without the number; nothing is invented.
 public enum SeedDebrief {
-    /// The debrief for a run of the seed; `delay` is the pause asked between steps, if any.
-    public static func make(_ run: RunMeasurements, language: Language, delay: Duration? = nil) -> Debrief {
+    /// The debrief for a run of the seed; `pacing` says whether the times include pauses (`--delay`) or
+    /// the learner's reading time (`--step`).
+    public static func make(_ run: RunMeasurements, language: Language, pacing: TraceHeader.Pacing = .free) -> Debrief {
         let say = Say(language: language)
-        let points = [addresses(run, say), handshake(run, say), buffers(run, say), closure(run, say), overtaken(run, say)]
+        let points = [addresses(run, say), handshake(run, say), buffers(run, say, pacing: pacing), closure(run, say), overtaken(run, say)]
             .compactMap { $0 }
         return Debrief(heading: say("¿Qué pasa detrás?", "What happens behind the scenes?"), points: points,
-                       note: note(run, say, delay: delay))
+                       note: note(run, say, pacing: pacing))
     }
 
     /// Whether a recording is a run of the seed (its nine steps, each by the seed's actor and call).
@@ -25,14 +27,14 @@ public enum SeedDebrief {
     }
 
     private static func addresses(_ run: RunMeasurements, _ say: Say) -> String? {
-        guard let listening = run.listeningAddress, let port = RunMeasurements.port(of: listening) else { return nil }
-        let host = RunMeasurements.host(of: listening)
-        var text = run.requestedPort == "0"
+        guard let listening = run.listeningAddress.flatMap(Endpoint.init) else { return nil }
+        let host = listening.host, port = listening.port
+        var text = run.requestedPort == 0
             ? say("El servidor escucha en \(host), puerto \(port): al pedir el puerto 0 en bind(), el núcleo eligió uno libre.",
                   "The server listens on \(host), port \(port): asking bind() for port 0 let the kernel pick a free one.")
             : say("El servidor escucha en \(host), puerto \(port), el que pidió en bind().",
                   "The server listens on \(host), port \(port), the one it asked bind() for.")
-        if let client = run.clientAddress, let clientPort = RunMeasurements.port(of: client) {
+        if let clientPort = run.clientAddress.flatMap(Endpoint.init)?.port {
             text += " " + say("El cliente también recibió un puerto del núcleo, el \(clientPort): dos direcciones y dos puertos identifican la conexión.",
                               "The client got a port from the kernel too, \(clientPort): two addresses and two ports identify the connection.")
         }
@@ -44,7 +46,7 @@ public enum SeedDebrief {
               let accept = run.done(.server, .accept, step: 2), accept.error == nil, let took = connect.duration
         else { return nil }
         let d = Measure.time(took)
-        let established = connect.tcp?.state == "ESTABLISHED"
+        let established = connect.tcp?.state == .established
         var text = established
             ? say("connect() hizo el saludo de TCP (SYN, SYN-ACK, ACK) con el núcleo del servidor y volvió en \(d) con la conexión ya en ESTABLISHED",
                   "connect() did TCP's handshake (SYN, SYN-ACK, ACK) with the server's kernel and returned after \(d) with the connection already ESTABLISHED")
@@ -61,14 +63,15 @@ public enum SeedDebrief {
         return text
     }
 
-    private static func buffers(_ run: RunMeasurements, _ say: Say) -> String? {
+    private static func buffers(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {
         guard let send = run.done(.client, .sendall, step: 3), send.error == nil, let sent = send.bytes,
               let sendTook = send.duration else { return nil }
         var text = say("sendall() no espera al otro programa: dejó los \(Measure.bytes(sent)) en el búfer del núcleo y volvió en \(Measure.time(sendTook)).",
                        "sendall() does not wait for the other program: it left the \(Measure.bytes(sent)) in the kernel's buffer and returned after \(Measure.time(sendTook)).")
         if let recv = run.done(.client, .recv, step: 6), recv.error == nil, let waited = recv.duration {
-            text += " " + say("recv() sí espera: el cliente estuvo bloqueado \(Measure.time(waited)) en recv() hasta que llegó la respuesta.",
-                              "recv() does wait: the client was blocked in recv() for \(Measure.time(waited)) until the reply arrived.")
+            text += " " + say("recv() sí espera: el cliente estuvo bloqueado \(Measure.time(waited)) en recv() hasta que llegó la respuesta",
+                              "recv() does wait: the client was blocked in recv() for \(Measure.time(waited)) until the reply arrived")
+            text += pacing == .stepped ? say(" (mientras leías las tarjetas de los pasos 4 y 5).", " (while you read the cards of steps 4 and 5).") : "."
         }
         return text
     }
@@ -88,20 +91,23 @@ public enum SeedDebrief {
     /// The server's view after its reply (step 5) taken once the client had already closed: the
     /// step shows the later state, which would puzzle without a word.
     private static func overtaken(_ run: RunMeasurements, _ say: Say) -> String? {
-        guard let reply = run.done(.server, .sendall, step: 5), let state = reply.tcp?.state, state != "ESTABLISHED",
+        guard let reply = run.done(.server, .sendall, step: 5), let state = reply.tcp?.state, state != .established,
               let close = run.done(.client, .close, step: 8), close.time &- (close.duration ?? 0) <= reply.time
         else { return nil }
         return say("Los dos programas corren a la vez: cuando el servidor miró su socket tras sendall() (paso 5), el cliente ya había cerrado, y por eso ese paso ya muestra \(state). La columna de tiempo da el orden real.",
                    "The two programs run at the same time: by the time the server looked at its socket after sendall() (step 5), the client had already closed, so that step already shows \(state). The time column gives the real order.")
     }
 
-    private static func note(_ run: RunMeasurements, _ say: Say, delay: Duration?) -> String? {
+    private static func note(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {
         var sentences: [String] = []
         if let total = run.exchangeDuration {
             let t = Measure.total(total)
-            if let delay, delay > .zero {
+            if case .delay(let ms) = pacing, ms > 0 {
                 sentences.append(say("Todo el intercambio, de connect() al cierre detectado, duró \(t), casi todo en las pausas pedidas con --delay.",
                                      "The whole exchange, from connect() to the detected closure, took \(t), nearly all of it in the pauses asked for with --delay."))
+            } else if case .stepped = pacing {
+                sentences.append(say("Todo el intercambio, de connect() al cierre detectado, duró \(t), casi todo esperando tus teclas: los tiempos de --step incluyen lo que tardaste en leer cada tarjeta.",
+                                     "The whole exchange, from connect() to the detected closure, took \(t), nearly all of it waiting for your keys: times under --step include the time you took to read each card."))
             } else {
                 sentences.append(total < 1_000_000
                     ? say("Todo el intercambio, de connect() al cierre detectado, duró \(t): menos de un milisegundo.",

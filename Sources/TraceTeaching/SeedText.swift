@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// The seed demo's own words around its diagram.
 public enum SeedText {

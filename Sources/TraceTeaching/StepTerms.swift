@@ -1,4 +1,6 @@
-import TraceRender
+import TraceCore
+import TracePrograms
+import TraceText
 
 /// The glossary terms each step involves: the lesson's own for that step first, then those of the
 /// step's calls; each once, by the name shown. Cards and the legend under a diagram both use it.

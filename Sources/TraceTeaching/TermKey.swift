@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// How glossary names compare: without case or accents, without `(` and `)`, with `-`, `_` and `/`
 /// read as spaces. `ACCEPT()`, `accept` and `Accept ()` are one key; so are `dirección IP` and
 /// `direccion ip`, `CLOSE_WAIT` and `close wait`.

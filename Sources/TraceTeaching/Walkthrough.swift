@@ -1,5 +1,6 @@
-import TraceEvents
-import TraceRender
+import TracePrograms
+import TraceCore
+import TraceText
 import TraceSockets
 
 /// What the learner asked for at a pause.
@@ -28,7 +29,10 @@ public enum WalkthroughCommand: Sendable, Equatable {
 public protocol WalkthroughInput: Sendable {
     /// Waits for the next command.
     func nextCommand() -> WalkthroughCommand
-    /// A command given within `milliseconds`, if any (to stay responsive while a call waits).
+    /// The next command if one comes within `milliseconds` (keys or lines alike); nil when none did.
+    func nextCommand(within milliseconds: Int32) -> WalkthroughCommand?
+    /// A key pressed within `milliseconds`, if any, while a call waits; lines from a pipe are left for
+    /// the steps to come.
     func command(within milliseconds: Int32) -> WalkthroughCommand?
 }
 
@@ -49,20 +53,22 @@ public final class Walkthrough: Pacer {
     public let scenario: Scenario
     public let stops: [WalkthroughStop]
     private let gate = Gate()
-    private let style: WalkthroughStyle
-    private let output: any TextOutput
+    private let language: Language
+    private let screen: any WalkthroughScreen
     private let glossary: any TermLookup
     /// A lesson's own terms for each numbered step, shown first on that step's cards.
     private let stepTerms: [Int: [String]]
     /// How long to wait for a stop's calls before saying that one is blocked and moving on.
     private let blockedAfter: Duration
+    /// How often the kernel is read again while a card waits for its key.
+    static let refreshMilliseconds: Int32 = 200
 
-    public init(scenario: Scenario, style: WalkthroughStyle, output: any TextOutput,
+    public init(scenario: Scenario, language: Language, screen: any WalkthroughScreen,
                 glossary: any TermLookup = NoGlossary(), stepTerms: [Int: [String]] = [:], blockedAfter: Duration = .seconds(2)) {
         self.scenario = scenario
         self.stops = WalkthroughStop.stops(of: scenario)
-        self.style = style
-        self.output = output
+        self.language = language
+        self.screen = screen
         self.glossary = glossary
         self.stepTerms = stepTerms
         self.blockedAfter = blockedAfter
@@ -79,35 +85,30 @@ public final class Walkthrough: Pacer {
         for (position, stop) in stops.enumerated() {
             if let failure = run.failure { return .failed(failure.description) }
             let card = self.card(for: stop, position: position, numbered: numbered, run: run, options: options)
-            output.write(card.lines(style, glossary: glossary).joined(separator: "\n") + "\n")
-            if let ending = waitForAdvance(card, input: input, run: run, position: position) {
+            screen.show(card)
+            if let ending = waitForAdvance(card, stop: stop, input: input, run: run, position: position) {
                 if case .all = ending {
                     gate.grantAll()
                     return .finished
                 }
-                run.cancel()
+                run.cancel(because: ending.reason)
                 return ending.ending
             }
             gate.grant(through: stop.actions.last!)
             for index in stop.actions where !run.waitUntilDone(index, timeout: blockedAfter) {
                 if let failure = run.failure { return .failed(failure.description) }
                 if run.isCancelled { return .quit }
-                let call = CallExplanation.of(scenario.actions[index].call, style.language,
-                                              facts: facts(run, options)).call
+                let call = CallExplanation.of(scenario.actions[index].call, language, facts: facts(run, options)).call
                 guard scenario.actors.count == 1 else {
                     // Another actor of the scenario will unblock it at a later step: move on.
-                    output.write(style.line(style.ours(style.language.pick(
-                        es: "  ⋯ \(call) sigue esperando (bloqueada): continúa cuando el otro lado actúe.",
-                        en: "  ⋯ \(call) is still waiting (blocked): it goes on when the other side acts.")), .faint) + "\n")
+                    screen.show(.stillBlocked(call: call))
                     break
                 }
                 // Alone, the program can only wait for its peer outside: wait, still listening to keys.
-                output.write(style.line(style.ours(style.language.pick(
-                    es: "  ⋯ \(call) espera al otro programa (q o Ctrl-C para salir)",
-                    en: "  ⋯ \(call) waits for the other program (q or Ctrl-C to quit)")), .faint) + "\n")
+                screen.show(.waitsForPeer(call: call))
                 if let exit = waitForPeer(index, run: run, input: input) {
-                    run.cancel()
-                    return exit
+                    run.cancel(because: exit.reason)
+                    return exit.ending
                 }
             }
         }
@@ -116,7 +117,7 @@ public final class Walkthrough: Pacer {
     }
 
     /// Waits until action `index` is done, answering only the keys that stop; nil once it is done.
-    private func waitForPeer(_ index: Int, run: ScenarioRun, input: any WalkthroughInput) -> WalkthroughEnding? {
+    private func waitForPeer(_ index: Int, run: ScenarioRun, input: any WalkthroughInput) -> Exit? {
         for _ in 0..<100_000_000 {
             if run.waitUntilDone(index, timeout: .milliseconds(50)) { return nil }
             if let failure = run.failure { return .failed(failure.description) }
@@ -124,7 +125,7 @@ public final class Walkthrough: Pacer {
             case .quit?: return .quit
             case .interrupt?: return .interrupted
             case .signal(let n)?: return .signalled(n)
-            case .endOfInput?: return .endOfInput(beforeStop: stops.firstIndex { $0.actions.contains(index) } ?? 0)
+            case .endOfInput?: return .endOfInput(stops.firstIndex { $0.actions.contains(index) } ?? 0)
             default: continue
             }
         }
@@ -132,7 +133,7 @@ public final class Walkthrough: Pacer {
     }
 
     private enum Exit {
-        case all, quit, interrupted, signalled(Int32), endOfInput(Int)
+        case all, quit, interrupted, signalled(Int32), endOfInput(Int), failed(String)
         var ending: WalkthroughEnding {
             switch self {
             case .all: return .finished
@@ -140,56 +141,57 @@ public final class Walkthrough: Pacer {
             case .interrupted: return .interrupted
             case .signalled(let n): return .signalled(n)
             case .endOfInput(let stop): return .endOfInput(beforeStop: stop)
+            case .failed(let why): return .failed(why)
+            }
+        }
+        /// Why the tool stops the run, as its recording says.
+        var reason: String {
+            switch self {
+            case .all: return "all"
+            case .quit: return "quit"
+            case .interrupted: return "interrupt"
+            case .signalled(let n): return SignalName.of(n)
+            case .endOfInput: return "end of input"
+            case .failed: return "failure"
             }
         }
     }
 
-    /// Waits for a command that moves on; nil means perform the stop.
-    private func waitForAdvance(_ card: WalkthroughCard, input: any WalkthroughInput, run: ScenarioRun, position: Int) -> Exit? {
-        let l = style.language
+    /// Waits for a command that moves on; nil means perform the stop. While the card waits, the kernel
+    /// is read again: when what its note said stops being true (the peer acted meanwhile), the screen
+    /// says what the kernel holds now.
+    private func waitForAdvance(_ card: WalkthroughCard, stop: WalkthroughStop, input: any WalkthroughInput,
+                                run: ScenarioRun, position: Int) -> Exit? {
+        var shownNote = card.kernelNote
+        let firstCall = scenario.actions[stop.actions[0]].call
         for _ in 0..<10_000 {
-            output.write(style.line(style.ours((style.diagram.ascii ? "> " : "▶ ") + l.pick(
-                es: "Enter: ejecutar · g: glosario · a: todo · ?: teclas · q: salir",
-                en: "Enter: run it · g: glossary · a: all · ?: keys · q: quit")), .faint) + "\n")
-            let command = input.nextCommand()
-            if style.erasesPrompt { output.write("\u{1B}[1A\u{1B}[2K") }
-            switch command {
+            screen.prompt()
+            var command: WalkthroughCommand?
+            for _ in 0..<100_000_000 {
+                command = input.nextCommand(within: Walkthrough.refreshMilliseconds)
+                if command != nil { break }
+                let now = KernelNote.before(firstCall, actor: stop.actor, run: run, language: language)
+                if let now, now != shownNote {
+                    shownNote = now
+                    screen.promptAnswered()
+                    screen.show(.kernelNow(now))
+                    screen.prompt()
+                }
+            }
+            screen.promptAnswered()
+            switch command ?? .quit {
             case .advance: return nil
             case .all: return .all
             case .quit: return .quit
             case .interrupt: return .interrupted
             case .signal(let n): return .signalled(n)
             case .endOfInput: return .endOfInput(position)
-            case .glossary: output.write(definitions(card.terms).joined(separator: "\n") + "\n")
-            case .help, .unknown: output.write(keysHelp().joined(separator: "\n") + "\n")
+            case .glossary:
+                screen.showDefinitions(card.terms.map { (glossary.name(of: $0, in: language), glossary.definition(of: $0, in: language)) })
+            case .help, .unknown: screen.showKeys()
             }
         }
         return .quit
-    }
-
-    private func definitions(_ terms: [String]) -> [String] {
-        let l = style.language
-        var lines: [String] = []
-        for term in terms {
-            let name = glossary.name(of: term, in: l)
-            let text = glossary.definition(of: term, in: l)
-                ?? l.pick(es: "(sin definición en el glosario)", en: "(no definition in the glossary)")
-            lines += Wrap.lines(style.ours(name + ": " + text), width: style.width, first: "  ", rest: "    ")
-                .map { style.line($0, .plain) }
-        }
-        return lines
-    }
-
-    private func keysHelp() -> [String] {
-        let l = style.language
-        return [
-            l.pick(es: "  Enter, espacio, n o →  ejecutar este paso", en: "  Enter, space, n or →  run this step"),
-            l.pick(es: "  g                      definiciones de los términos de este paso", en: "  g                      definitions of this step's terms"),
-            l.pick(es: "  a                      ejecutar el resto sin pausas", en: "  a                      run the rest without pausing"),
-            l.pick(es: "  ?                      esta lista", en: "  ?                      this list"),
-            l.pick(es: "  q                      salir (cierra todos los sockets)", en: "  q                      quit (closes every socket)"),
-            l.pick(es: "  Ctrl-C                 interrumpir", en: "  Ctrl-C                 interrupt"),
-        ].map { style.line(style.ours($0), .plain) }
     }
 
     private func facts(_ run: ScenarioRun, _ options: RunOptions) -> CallExplanation.Facts {
@@ -200,7 +202,7 @@ public final class Walkthrough: Pacer {
 
     private func card(for stop: WalkthroughStop, position: Int, numbered: [Int], run: ScenarioRun,
                       options: RunOptions) -> WalkthroughCard {
-        let l = style.language
+        let l = language
         let facts = self.facts(run, options)
         let calls = stop.actions.map { CallExplanation.of(scenario.actions[$0].call, l, facts: facts) }
         let side = scenario.role(of: stop.actor) == .server ? l.pick(es: "Servidor", en: "Server")
@@ -221,6 +223,20 @@ public final class Walkthrough: Pacer {
         let title = "\(place) · \(who) · " + calls.map(\.call).joined(separator: ", ")
         let terms = StepTerms(glossary: glossary, lessonTerms: stepTerms).terms(of: calls, step: stop.step, language: l)
         let note = KernelNote.before(scenario.actions[stop.actions[0]].call, actor: stop.actor, run: run, language: l)
-        return WalkthroughCard(title: title, calls: calls, kernelNote: note, terms: terms)
+        return WalkthroughCard(title: title, step: stop.step, calls: calls, kernelNote: note, terms: terms,
+                               termNames: terms.map { glossary.name(of: $0, in: l) })
+    }
+}
+
+/// A signal's name, as the tool records why it stopped: `SIGTERM`, `SIGHUP`.
+public enum SignalName {
+    public static func of(_ number: Int32) -> String {
+        switch number {
+        case 1: return "SIGHUP"
+        case 2: return "SIGINT"
+        case 3: return "SIGQUIT"
+        case 15: return "SIGTERM"
+        default: return "signal \(number)"
+        }
     }
 }

@@ -1,3 +1,6 @@
+import TraceCore
+import TraceText
+import TracePrograms
 /// One pause of a step-by-step walkthrough: the actions that run when the learner asks for the next step.
 ///
 /// A numbered step is every action carrying that number (step 4 is the server's `recv()` and its

@@ -4,7 +4,7 @@
 @preconcurrency import Darwin
 #endif
 import Synchronization
-import TraceEvents
+import TraceCore
 
 /// Writes text to a file descriptor (standard output, a file) with `write(2)`, whole or not at all.
 /// When the reader has gone away (EPIPE: `trace | head`), it stops writing and remembers it.

@@ -10,7 +10,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TraceEvents
+import TraceCore
 import TraceSockets
 
 enum LoadBenchmark {

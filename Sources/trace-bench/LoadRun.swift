@@ -4,7 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TraceEvents
+import TraceCore
 import TraceSockets
 
 /// One round of the load benchmark against one server process.
@@ -145,11 +145,12 @@ final class ClientCrowd: @unchecked Sendable {
         guard let socket = try? Socket.tcp() else { return false }
         defer { try? socket.close() }
         do {
-            try socket.connect(to: .loopback(port: port), timeout: .seconds(120))
+            try socket.connect(to: .loopback(port: port))
             try socket.sendAll(LoadBenchmark.message)
             var received: [UInt8] = []
             for _ in 0..<expected.count {
-                let chunk = try socket.receive(upTo: 64, timeout: .seconds(120))
+                guard try socket.waitUntilReadable(timeout: .seconds(120)) else { break }
+                let chunk = try socket.receive(upTo: 64)
                 if chunk.isEmpty { break }
                 received += chunk
                 if received.count >= expected.count { break }

@@ -1,6 +1,6 @@
-import TraceEvents
+import TraceCore
 import TraceSockets
-import Tracing
+import SocketTracing
 
 /// Runs every measure, raw and traced alternating within one run so that drift hits both alike, once
 /// unpinned and once pinned to one CPU, and prints one table.
@@ -83,8 +83,8 @@ struct SocketBenchmarks {
             r.close()
             for (i, (policy, _)) in SocketBenchmarks.policies.enumerated() {
                 let sink = MemorySink(reservingCapacity: capacity)
-                let tracer = Tracer(sink: sink, kernelView: policy)
-                let t = try TracedListener(server: tracer.lane(.server), client: tracer.lane(.client))
+                let tracer = Tracer(sink: sink, header: TraceHeader(source: .builtIn, command: "bench", traced: [.client, .server]))
+                let t = try TracedListener(server: tracer.lane(.server, kernelView: policy), client: tracer.lane(.client, kernelView: policy))
                 result.traced[i].append(try measure(t))
                 t.close()
                 guard sink.count >= minimumEvents else { throw Missing(got: sink.count, expected: minimumEvents) }
@@ -133,7 +133,7 @@ struct SocketBenchmarks {
         var results: [Double] = []
         for run in 0..<(options.eventRuns + (drainEvery == nil ? 0 : 1)) {
             let sink = MemorySink(reservingCapacity: batch)
-            let lane = Tracer(sink: sink, kernelView: .never).lane(.server)
+            let lane = Tracer(sink: sink, header: TraceHeader(source: .builtIn, command: "bench", traced: [.server])).lane(.server, kernelView: .never)
             var elapsed: UInt64 = 0
             var delivered = 0
             payload.withUnsafeBytes { bytes in

@@ -1,5 +1,5 @@
 import TraceCLI
-import TraceEvents
+import TraceCore
 import TraceTerminal
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
 import TraceRender
 
 /// The step number a diagram line starts with, if any.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TraceText
 
 /// Runs the built `trace` executable with its standard output and error on pipes.
 struct Executable {

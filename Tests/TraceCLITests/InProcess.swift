@@ -1,5 +1,5 @@
 import TraceCLI
-import TraceEvents
+import TraceCore
 
 /// Runs `trace` in this process with captured outputs: quick, for what needs no separate process.
 struct InProcess {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+import TraceText
 import TraceCLI
-import TraceEvents
+import TraceCore
 
 /// Keeps every write with the moment it happened.
 final class TimedOutput: TextOutput, @unchecked Sendable {

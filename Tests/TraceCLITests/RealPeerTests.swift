@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
 
 /// Peers not written here. Each test is skipped, with the reason shown, when its tool is missing.
 enum Peers {

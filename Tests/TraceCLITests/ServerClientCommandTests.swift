@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
 
 @Suite("trace server and trace client as two processes")
 struct ServerClientCommandTests {
@@ -51,7 +52,7 @@ struct ServerClientCommandTests {
             let merge = try Executable.run(["merge", serverFile, clientRecording, "--json"])
             #expect(merge.status == 0 && merge.errors.isEmpty)
             let events = try JSONLinesReader.events(from: merge.outputBytes, source: "merge")
-            #expect(events.count == serverOut.count + skewed.count)
+            #expect(events.count == serverOut.count + skewed.count - 1)
             func at(_ actor: String, _ op: String, _ phase: TraceEvent.Phase, _ test: (TraceEvent) -> Bool = { _ in true }) -> Int {
                 events.firstIndex { $0.actor.rawValue == actor && $0.operation.rawValue == op && $0.phase == phase && test($0) } ?? -1
             }
@@ -78,7 +79,7 @@ struct ServerClientCommandTests {
         #expect(server.waitFor("print(\"n2\")"))
         server.send(signal: SIGINT)
         #expect(server.exitStatus() == 0)
-        #expect(server.output.contains("stopping: every connection is closed"))
+        #expect(server.output.contains("trace stops the run (SIGINT)"))
         #expect(server.output.contains("3 connections: 3 served"))
         #expect(server.errors.isEmpty)
     }

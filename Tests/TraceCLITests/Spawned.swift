@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TraceText
 
 /// A child process (a `trace server`, netcat, Python) whose output can be read while it runs.
 final class Spawned: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import Testing
+import TraceText
 
 @Suite("trace in a real pseudo-terminal")
 struct TerminalSmokeTests {

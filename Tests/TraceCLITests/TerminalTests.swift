@@ -1,4 +1,5 @@
 import Testing
+import TraceText
 import TraceRender
 
 @Suite("trace in a terminal (a pseudo-terminal)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
 
 /// Two network namespaces joined by a veth pair: two "machines" with their own addresses. Only the
 /// namespaces and interfaces made here are touched, and they are always removed.

@@ -1,5 +1,7 @@
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
+import TraceModel
 import TraceRender
 
 @Suite("What a close() sends, as the diagram draws it")
@@ -9,11 +11,11 @@ struct CloseArrowTests {
         func next() -> UInt64 { seq += 1; return seq }
         var connect = TraceEvent(seq: next(), time: 1_000, phase: .done, actor: .client, operation: .connect, fd: 4)
         connect.address = "127.0.0.1:5000"
-        connect.tcp = .init(state: "ESTABLISHED")
+        connect.tcp = .init(state: TCPState(name: "ESTABLISHED"))
         var recv = TraceEvent(seq: next(), time: 2_000, phase: .done, actor: .client, operation: .recv, fd: 4)
         recv.requestedBytes = 1024
         if let error { recv.error = .init(name: error, code: 104, message: "Connection reset by peer", call: "recv") } else { recv.bytes = 5 }
-        recv.tcp = .init(state: lastState)
+        recv.tcp = .init(state: TCPState(name: lastState))
         let close = TraceEvent(seq: next(), time: 3_000, phase: .done, actor: .client, operation: .close, fd: 4)
         return [connect, recv, close]
     }

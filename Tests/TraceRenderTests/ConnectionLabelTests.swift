@@ -1,5 +1,7 @@
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
+import TraceModel
 import TraceRender
 
 @Suite("Per-connection labels: #3 127.0.0.1:53122 on every line of a numbered connection")
@@ -31,7 +33,7 @@ struct ConnectionLabelTests {
 
     @Test("a wide server view names each connection's client on each of its lines")
     func wide() {
-        let lines = DiagramRenderer.render(twoClients, style: DiagramStyle(width: 120, view: .only(.server)), plan: nil)
+        let lines = DiagramRenderer.render(twoClients, style: DiagramStyle(width: 120), options: DiagramOptions(view: .only(.server)))
         #expect(lines.contains { $0.contains("#1 127.0.0.1:5001 accept() → fd 13") })
         #expect(lines.contains { $0.contains("#2 127.0.0.1:5002 accept() → fd 13") })
         #expect(lines.contains { $0.contains("#1 127.0.0.1:5001 recv(1024) → 3 bytes") })
@@ -42,7 +44,7 @@ struct ConnectionLabelTests {
 
     @Test("on a narrow line the address gives way, the number stays")
     func narrow() {
-        let lines = DiagramRenderer.render(twoClients, style: DiagramStyle(width: 60, view: .only(.server)), plan: nil)
+        let lines = DiagramRenderer.render(twoClients, style: DiagramStyle(width: 60), options: DiagramOptions(view: .only(.server)))
         let labelled = lines.filter { $0.contains("#2 ") }
         #expect(labelled.count == 3)
         #expect(labelled.allSatisfy { $0.count <= 60 })
@@ -53,7 +55,7 @@ struct ConnectionLabelTests {
         var connect = done(1, .client, .connect, conn: 7, fd: 4, local: "10.0.0.5:40000", remote: "10.0.0.1:50007")
         connect.address = "10.0.0.1:50007"
         let accept = done(2, .server, .accept, conn: 7, fd: 3, local: "10.0.0.1:50007", remote: "10.0.0.5:40000")
-        let lines = DiagramRenderer.render([connect, accept], style: DiagramStyle(width: 140), plan: nil)
+        let lines = DiagramRenderer.render([connect, accept], style: DiagramStyle(width: 140), options: DiagramOptions())
         #expect(lines.contains { $0.contains("#7 10.0.0.5:40000 connect(10.0.0.1:50007)") })
         #expect(lines.contains { $0.contains("#7 10.0.0.5:40000 accept()") })
     }

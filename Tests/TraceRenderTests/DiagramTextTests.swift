@@ -1,5 +1,7 @@
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
+import TraceModel
 import TraceRender
 
 @Suite("Every line fits, and nothing from a peer reaches the terminal raw")
@@ -102,7 +104,6 @@ struct DiagramTextTests {
             e.local = evil
             e.remote = evil
             e.option = e.option.map { _ in evil }
-            if e.tcp?.state != nil { e.tcp!.state = evil }
             return e
         }
         var note = TraceEvent(seq: 999, time: 2_000_000, phase: .instant, actor: .init(rawValue: evil),
@@ -124,7 +125,7 @@ struct DiagramTextTests {
         let events = SeedEvents.make()
         let style = DiagramStyle(language: .es, width: 80)
         let output = StringOutput()
-        let sink = DiagramSink(style: style, plan: StepPlan(deriving: events), output: output)
+        let sink = DiagramSink(style: style, options: DiagramOptions(plan: StepPlan(deriving: events)), output: output)
         for event in events { sink.receive(event) }
         sink.finish()
         #expect(output.lines == DiagramRenderer.render(events, style: style))
@@ -145,7 +146,7 @@ struct DiagramTextTests {
     @Test("one side traced alone: the peer's lifeline is dashed and what arrives comes as an arrow")
     func oneSided() {
         let serverOnly = SeedEvents.make().filter { $0.actor == .server }.renumbered()
-        let lines = DiagramRenderer.render(serverOnly, style: DiagramStyle(language: .en, width: 80, view: .only(.server)))
+        let lines = DiagramRenderer.render(serverOnly, style: DiagramStyle(language: .en, width: 80), options: DiagramOptions(view: .only(.server)))
         #expect(lines.dropFirst().allSatisfy { $0.count < 5 || $0.dropFirst(4).first == "┆" })
         let received = lines.first { stepNumber(of: $0) == 4 }!
         #expect(received.contains("─▶│") && received.contains("recv(1024) → 14 bytes"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TraceText
 
 /// Reviewed outputs kept as files under `Golden/`. `TRACE_UPDATE_GOLDEN=1 swift test` rewrites them;
 /// review the diff before committing.

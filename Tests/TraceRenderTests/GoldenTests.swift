@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
+import TraceModel
 import TraceRender
 
 @Suite("The seed's diagram, compared with reviewed golden files")
@@ -29,7 +31,7 @@ struct GoldenTests {
     func oneSided(actor: TraceEvent.Actor) {
         let events = SeedEvents.make(message: Array("Hello, server".utf8), reply: Array("Message received".utf8))
             .filter { $0.actor == actor }.renumbered()
-        Golden.check(DiagramRenderer.render(events, style: DiagramStyle(language: .en, width: 80, view: .only(actor))),
+        Golden.check(DiagramRenderer.render(events, style: DiagramStyle(language: .en, width: 80), options: DiagramOptions(view: .only(actor))),
                      against: "only-\(actor.rawValue)-en-unicode-80.txt")
     }
 

@@ -1,5 +1,7 @@
 import Testing
-import TraceEvents
+import TraceText
+import TraceCore
+import TraceModel
 import TraceRender
 
 @Suite("Numbered steps in order, whatever the threads did")
@@ -25,12 +27,12 @@ struct StepOrderTests {
 
     @Test("500 random interleavings of the two programs give the same exchange, steps in order")
     func interleavings() {
-        let canonical = exchange(DiagramRenderer.render(events, style: style, plan: plan))
+        let canonical = exchange(DiagramRenderer.render(events, style: style, options: DiagramOptions(plan: plan)))
         #expect(canonical.count == 11)
         var generator = SeededGenerator(state: 2024)
         for round in 0..<500 {
             let shuffled = events.interleaved(using: &generator)
-            let lines = DiagramRenderer.render(shuffled, style: style, plan: plan)
+            let lines = DiagramRenderer.render(shuffled, style: style, options: DiagramOptions(plan: plan))
             let inOrder = lines.compactMap(stepNumber) == Array(1...9)
             let same = exchange(lines) == canonical
             #expect(inOrder && same, "interleaving \(round): steps in order \(inOrder), same exchange \(same)")
@@ -40,7 +42,7 @@ struct StepOrderTests {
 
     @Test("live: a step's line is returned as soon as its event and every earlier step are in")
     func incremental() {
-        var renderer = DiagramRenderer(style: style, plan: plan)
+        var renderer = DiagramRenderer(style: style, options: DiagramOptions(plan: plan))
         var outputs: [(event: TraceEvent, lines: [String])] = []
         for event in events { outputs.append((event, renderer.consume(event))) }
         func lines(after operation: TraceEvent.Operation, _ actor: TraceEvent.Actor, step: Int) -> [String] {
@@ -52,7 +54,7 @@ struct StepOrderTests {
         #expect(lines(after: .recv, .server, step: 9).isEmpty, "step 9 waits for step 8")
         #expect(lines(after: .close, .client, step: 8).compactMap(stepNumber) == [8, 9])
         let all = outputs.flatMap(\.lines) + renderer.finish()
-        #expect(all == DiagramRenderer.render(events, style: style, plan: plan))
+        #expect(all == DiagramRenderer.render(events, style: style, options: DiagramOptions(plan: plan)))
     }
 
     @Test("the server's accept() is shown waiting when it starts before the connection, and not otherwise")
@@ -75,7 +77,7 @@ struct StepOrderTests {
     @Test("a run that stops early: finish() releases the held lines in step order")
     func stoppedEarly() {
         let cut = events.filter { !($0.operation == .sendall && $0.actor == .server && $0.phase == .done) }.renumbered()
-        var renderer = DiagramRenderer(style: style, plan: plan)
+        var renderer = DiagramRenderer(style: style, options: DiagramOptions(plan: plan))
         var live: [String] = []
         for event in cut { live += renderer.consume(event) }
         #expect(live.compactMap(stepNumber) == [1, 2, 3, 4], "5 never finished, so 6 to 9 wait")
@@ -85,7 +87,7 @@ struct StepOrderTests {
 
     @Test("without a plan, lines come out as their events arrive")
     func noPlan() {
-        let lines = DiagramRenderer.render(events, style: style, plan: nil)
+        let lines = DiagramRenderer.render(events, style: style, options: DiagramOptions())
         #expect(lines.compactMap(stepNumber) == [1, 2, 3, 4, 6, 5, 7, 9, 8, 9])
     }
 

@@ -1,4 +1,5 @@
-import TraceEvents
+import TraceCore
+import TraceModel
 import TraceRender
 
 /// A small deterministic random generator (SplitMix64), so a failing interleaving can be replayed.

@@ -1,4 +1,6 @@
 import Testing
+import TraceText
+import TraceModel
 import TraceRender
 
 @Suite("Columns, times and wrapping")

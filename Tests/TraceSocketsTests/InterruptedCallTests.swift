@@ -28,7 +28,8 @@ struct InterruptedCallTests {
             sigaddset(&mask, SIGUSR2)
             pthread_sigmask(SIG_UNBLOCK, &mask, nil)
             receiverThread.withLock { $0 = pthread_self() }
-            return try server.receive(upTo: 64, timeout: timeout)
+            if let timeout { _ = try server.waitUntilReadable(timeout: timeout) }
+            return try server.receive(upTo: 64)
         }
         #expect(eventually { receiverThread.withLock { $0 } != nil })
         let thread = receiverThread.withLock { $0 }!

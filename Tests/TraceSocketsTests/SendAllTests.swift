@@ -1,7 +1,7 @@
 import Testing
 @testable import TraceSockets
-import TraceEvents
-import Tracing
+import TraceCore
+import SocketTracing
 
 @Suite("sendall")
 struct SendAllTests {
@@ -46,7 +46,7 @@ struct SendAllTests {
         let reader = Background { () -> [UInt8] in
             var all: [UInt8] = []
             for _ in 0..<100_000 {
-                let chunk = try server.receive(upTo: 1 << 16, timeout: .seconds(10))
+                let chunk = try server.withDeadline(.seconds(10)) { () throws(SocketError) in try server.receive(upTo: 1 << 16) }
                 if chunk.isEmpty { break }
                 all += chunk
             }

@@ -1,7 +1,7 @@
 import Testing
-import TraceEvents
+import TraceCore
 import TraceSockets
-import Tracing
+import SocketTracing
 
 @Suite("Socket calls and their errors, on the real kernel")
 struct SocketErrorTests {
@@ -44,9 +44,9 @@ struct SocketErrorTests {
         let (client, server, listener) = try makePair()
         try client.sendAll("last words")
         try client.close()
-        let first = try server.receive(upTo: 100, timeout: .seconds(5))
+        let first = try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 100) }
         #expect(String(decoding: first, as: UTF8.self) == "last words")
-        let second = try server.receive(upTo: 100, timeout: .seconds(5))
+        let second = try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 100) }
         #expect(second.isEmpty)
         try server.close()
         try listener.close()
@@ -57,7 +57,7 @@ struct SocketErrorTests {
         let (tracer, sink) = makeTracer()
         let (client, server, listener) = try makePair(observer: tracer.lane(.client))
         try server.close()
-        #expect(try client.receive(upTo: 10, timeout: .seconds(5)).isEmpty)
+        #expect(try client.withDeadline(.seconds(5)) { () throws(SocketError) in try client.receive(upTo: 10) }.isEmpty)
         var seen: [String] = []
         for _ in 0..<100 {
             do {
@@ -79,7 +79,7 @@ struct SocketErrorTests {
         try server.setOption(.linger, 0)
         try server.close()
         #expect {
-            _ = try client.receive(upTo: 10, timeout: .seconds(5))
+            _ = try client.withDeadline(.seconds(5)) { () throws(SocketError) in try client.receive(upTo: 10) }
         } throws: { ($0 as? SocketError)?.errno == .connectionReset }
         try client.close()
         try listener.close()
@@ -91,7 +91,7 @@ struct SocketErrorTests {
         #expect(listener.localAddress?.host == "::1")
         #expect(listener.localAddress?.description.hasPrefix("[::1]:") == true)
         try client.sendAll("hola v6")
-        #expect(String(decoding: try server.receive(upTo: 64, timeout: .seconds(5)), as: UTF8.self) == "hola v6")
+        #expect(String(decoding: try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 64) }, as: UTF8.self) == "hola v6")
         for s in [client, server, listener] { try s.close() }
     }
 
@@ -107,12 +107,21 @@ struct SocketErrorTests {
         }
     }
 
-    @Test("a receive with a timeout gives ETIMEDOUT when nothing arrives")
+    @Test("a wait with a timeout is a poll() of its own that returns 0; a deadline wakes a blocked recv as the tool's")
     func receiveTimeout() throws {
-        let (client, server, listener) = try makePair()
-        #expect {
-            _ = try server.receive(upTo: 10, timeout: .milliseconds(20))
-        } throws: { ($0 as? SocketError)?.errno == .timedOut }
+        let (tracer, sink) = makeTracer()
+        let (client, server, listener) = try makePair(observer: tracer.lane(.server))
+        #expect(try server.waitUntilReadable(timeout: .milliseconds(20)) == false)
+        let received = try server.withDeadline(.milliseconds(20)) { () throws(SocketError) in try server.receive(upTo: 10) }
+        #expect(received.isEmpty && server.wasInterrupted)
+        let events = sink.events.filter { $0.phase == .done }
+        let poll = try #require(events.first { $0.operation == .poll })
+        #expect(poll.returnValue == 0 && poll.timeout == 20 && poll.bytes == nil)
+        // The deadline's shutdown is recorded as the tool's, before the recv it woke.
+        let shutdown = try #require(events.first { $0.operation == .shutdown })
+        #expect(shutdown.origin == .tool && shutdown.how == "SHUT_RD")
+        let recv = try #require(events.first { $0.operation == .recv })
+        #expect(recv.bytes == 0 && recv.seq > shutdown.seq)
         for s in [client, server, listener] { try s.close() }
     }
 

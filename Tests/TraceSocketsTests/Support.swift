@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-import TraceEvents
+import TraceCore
 import TraceSockets
-import Tracing
+import SocketTracing
 
 /// Work on its own thread, joined with a deadline so a failing test cannot hang.
 typealias Background<T: Sendable> = BlockingThread<T>
@@ -37,7 +37,7 @@ func makePair(_ family: SocketAddress.Family = .ipv4, observer: (any SocketObser
     let listener = try makeListener(family, observer: observer)
     let client = try Socket.tcp(family, observer: observer)
     try client.connect(to: listener.localAddress!)
-    let server = try listener.accept(timeout: .seconds(5))
+    let server = try listener.accept()
     return (client, server, listener)
 }
 

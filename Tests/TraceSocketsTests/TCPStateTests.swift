@@ -1,7 +1,7 @@
 import Testing
-import TraceEvents
+import TraceCore
 import TraceSockets
-import Tracing
+import SocketTracing
 
 #if os(Linux)
 @Suite("TCP states as the kernel reports them (TCP_INFO)")
@@ -15,7 +15,7 @@ struct TCPStateTests {
         try client.connect(to: listener.localAddress!)
         #expect(client.kernelView()?.state == .established)
         #expect(eventually { listener.kernelView()?.acceptQueue == 1 })
-        let server = try listener.accept(timeout: .seconds(5))
+        let server = try listener.accept()
         #expect(server.kernelView()?.state == .established)
         #expect(listener.kernelView()?.acceptQueue == 0)
         for s in [client, server, listener] { try s.close() }
@@ -26,7 +26,7 @@ struct TCPStateTests {
         let (client, server, listener) = try makePair()
         try client.close()
         #expect(eventually { server.kernelView()?.state == .closeWait })
-        #expect(try server.receive(upTo: 8, timeout: .seconds(5)).isEmpty)
+        #expect(try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 8) }.isEmpty)
         for s in [server, listener] { try s.close() }
     }
 
@@ -46,13 +46,13 @@ struct TCPStateTests {
         let (tracer, sink) = makeTracer()
         let (client, server, listener) = try makePair(observer: tracer.lane(.client))
         try client.sendAll("twelve bytes")
-        _ = try server.receive(upTo: 64, timeout: .seconds(5))
+        _ = try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 64) }
         let events = sink.events
         let listen = try #require(events.first { $0.operation == .listen && $0.phase == .done })
-        #expect(listen.tcp?.state == "LISTEN")
+        #expect(listen.tcp?.state == .listen)
         #expect(listen.tcp?.backlog == 16)
         let connect = try #require(events.first { $0.operation == .connect && $0.phase == .done })
-        #expect(connect.tcp?.state == "ESTABLISHED")
+        #expect(connect.tcp?.state == .established)
         #expect(connect.tcp?.rttMicroseconds != nil)
         let recv = try #require(events.first { $0.operation == .recv && $0.phase == .done })
         #expect(recv.tcp?.bytesReceived == 12)

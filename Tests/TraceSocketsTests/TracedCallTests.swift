@@ -1,7 +1,7 @@
 import Testing
-import TraceEvents
+import TraceCore
 import TraceSockets
-import Tracing
+import SocketTracing
 
 @Suite("Every call is a start/done pair of timed events")
 struct TracedCallTests {
@@ -10,7 +10,7 @@ struct TracedCallTests {
         let (tracer, sink) = makeTracer()
         let (client, server, listener) = try makePair(observer: tracer.lane(.server))
         try client.sendAll("ping")
-        _ = try server.receive(upTo: 16, timeout: .seconds(5))
+        _ = try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 16) }
         for s in [client, server, listener] { try s.close() }
 
         let events = sink.events
@@ -29,7 +29,7 @@ struct TracedCallTests {
                 #expect(event.time >= start.time)
                 #expect(event.duration == event.time - start.time)
             case .instant:
-                Issue.record("no instants expected here")
+                if event.operation != .header { Issue.record("no instants expected here") }
             }
         }
         #expect(open.isEmpty)
@@ -57,7 +57,7 @@ struct TracedCallTests {
         let hostile: [UInt8] = Array("hi\u{1B}[2J".utf8) + [0x00, 0xFF, 0x0A]
         try client.sendAll(hostile)
         var got: [UInt8] = []
-        while got.count < hostile.count { got += try server.receive(upTo: 4096, timeout: .seconds(5)) }
+        while got.count < hostile.count { got += try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 4096) } }
         let recvs = sink.events.filter { $0.operation == .recv && $0.phase == .done }
         #expect(recvs.allSatisfy { $0.requestedBytes == 4096 })
         #expect(recvs.compactMap(\.bytes).reduce(0, +) == hostile.count)
@@ -81,7 +81,7 @@ struct TracedCallTests {
     func untraced() throws {
         let (client, server, listener) = try makePair()
         try client.sendAll("quiet")
-        #expect(try server.receive(upTo: 8, timeout: .seconds(5)) == Array("quiet".utf8))
+        #expect(try server.withDeadline(.seconds(5)) { () throws(SocketError) in try server.receive(upTo: 8) } == Array("quiet".utf8))
         for s in [client, server, listener] { try s.close() }
     }
 }

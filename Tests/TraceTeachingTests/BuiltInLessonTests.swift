@@ -1,4 +1,7 @@
 import Testing
+import TracePrograms
+import TraceModel
+import TraceText
 import TraceRender
 @testable import TraceTeaching
 

@@ -1,8 +1,11 @@
 import Foundation
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceTeaching
-import Tracing
+import SocketTracing
 
 @Suite("The classroom pace (--delay)")
 struct ClassroomPacerTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 @testable import TraceTeaching
 
 /// The examples in Lessons/README.md are real: they parse, and the lesson runs.

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import TracePrograms
+import TraceModel
+import TraceText
 @testable import TraceTeaching
 
 @Suite("The lessons built into trace are an exact copy of Lessons/")

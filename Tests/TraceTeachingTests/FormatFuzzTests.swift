@@ -1,4 +1,7 @@
 import Testing
+import TracePrograms
+import TraceModel
+import TraceText
 @testable import TraceTeaching
 
 /// Garbage and damaged files never crash the parsers: they give a value, or errors that point at a

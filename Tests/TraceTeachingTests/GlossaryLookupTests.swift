@@ -1,4 +1,7 @@
 import Testing
+import TracePrograms
+import TraceModel
+import TraceText
 @testable import TraceTeaching
 
 @Suite("Looking terms up")

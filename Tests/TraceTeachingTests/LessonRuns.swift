@@ -1,8 +1,11 @@
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceRender
 import TraceTeaching
-import Tracing
+import SocketTracing
 
 /// Runs built-in lessons for real and picks events out of their traces.
 struct LessonRun {

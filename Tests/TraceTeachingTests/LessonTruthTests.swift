@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceRender
 @testable import TraceTeaching
 import TraceSockets
@@ -37,10 +40,10 @@ struct LessonTruthTests {
         #expect(run.finished(.recv, .server, step: 4).first?.bytes == 14)
         #expect(run.finished(.recv, .client, step: 6).first?.bytes == 16)
         #expect(run.finished(.print, .client, step: 7).first?.preview == "Mensaje recibido")
-        #expect(run.finished(.connect, .client, step: 1).first?.tcp?.state == "ESTABLISHED")
+        #expect(run.finished(.connect, .client, step: 1).first?.tcp?.state == TCPState(name: "ESTABLISHED"))
         let last = try #require(run.finished(.recv, .server, step: 9).first)
         #expect(last.bytes == 0)
-        #expect(last.tcp?.state == "CLOSE_WAIT")
+        #expect(last.tcp?.state == TCPState(name: "CLOSE_WAIT"))
         #expect(run.finished(.peerClosed, .server, step: 9).count == 1)
     }
 }
@@ -59,7 +62,7 @@ extension LessonTruthTests {
         #expect(port != 0)
         #if os(Linux)
         let listen = try #require(run.finished(.listen, .server, step: 4).first)
-        #expect(listen.tcp?.state == "LISTEN")
+        #expect(listen.tcp?.state == TCPState(name: "LISTEN"))
         #expect(listen.tcp?.backlog == 5)
         #endif
         let clientSocket = try #require(run.finished(.socket, .client, step: 5).first)
@@ -120,7 +123,7 @@ extension LessonTruthTests {
             let client = try Socket.tcp()
             defer { try? client.close() }
             do {
-                try client.connect(to: SocketAddress(numericHost: "127.0.0.2", port: port)!, timeout: .seconds(5))
+                try client.withDeadline(.seconds(5)) { () throws(SocketError) in try client.connect(to: SocketAddress(numericHost: "127.0.0.2", port: port)!) }
                 return true
             } catch {
                 #expect(error.name == "ECONNREFUSED")
@@ -257,7 +260,7 @@ extension LessonTruthTests {
     func states(host: String) throws {
         let run = try LessonRun.of("7", .es, host: host)
         func state(_ op: TraceEvent.Operation, _ actor: TraceEvent.Actor, _ step: Int) -> String? {
-            run.finished(op, actor, step: step).first?.tcp?.state
+            run.finished(op, actor, step: step).first?.tcp?.state?.name
         }
         #expect(state(.listen, .server, 1) == "LISTEN")
         #expect(state(.connect, .client, 2) == "ESTABLISHED")
@@ -274,7 +277,7 @@ extension LessonTruthTests {
         #expect(run.finished(.recv, .server, step: 7).first?.bytes == 0)
         let last = try #require(run.finished(.recv, .client, step: 9).first)
         #expect(last.bytes == 0)
-        #expect(last.tcp?.state == "CLOSE")
+        #expect(last.tcp?.state == TCPState(name: "CLOSE"))
 
         let clientPort = try #require(run.port(run.finished(.connect, .client, step: 2).first?.local))
         let serverPort = try #require(run.port(run.finished(.bind, .server).first?.local))

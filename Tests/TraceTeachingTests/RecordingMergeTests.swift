@@ -1,9 +1,12 @@
 import Foundation
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceSockets
 import TraceTeaching
-import Tracing
+import SocketTracing
 
 @Suite("Merging a server's and its clients' recordings by causality, not by clock")
 struct RecordingMergeTests {
@@ -39,7 +42,9 @@ struct RecordingMergeTests {
             : skewCase == 1 ? (server, skewed(clients[0], by: fiveSeconds)) : (skewed(server, by: fiveSeconds), clients[0])
         let merged = RecordingMerge.merge([s, c])
         let events = merged.events
-        #expect(events.count == server.count + clients[0].count)
+        // Each recording's header gives way to the merge's own.
+        #expect(events.count == server.count + clients[0].count - 1)
+        #expect(events.first?.header?.source == .merge && Set(events.first?.header?.traced ?? []) == [.server, .client])
         #expect(events.map(\.seq) == (1...UInt64(events.count)).map { $0 })
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.time <= $1.time })
         #expect(merged.pairedConnections == 1 && merged.conflicts == 0 && merged.unpaired.isEmpty)
@@ -50,8 +55,11 @@ struct RecordingMergeTests {
         #expect(try position(events, .server, .sendall, .start) < position(events, .client, .recv, .done))
         #expect(try position(events, .client, .close, .start) < position(events, .server, .recv, .done, where: { $0.bytes == 0 }))
         // Each program's own order is kept.
-        #expect(events.filter { $0.actor == .client }.map(\.operation) == clients[0].map(\.operation))
-        #expect(events.filter { $0.actor == .server }.map(\.operation) == server.map(\.operation))
+        let programs = { (events: [TraceEvent], actor: TraceEvent.Actor) in
+            events.filter { $0.actor == actor && $0.operation != .header }.map(\.operation)
+        }
+        #expect(programs(events, .client) == programs(clients[0], .client))
+        #expect(programs(events, .server) == programs(server, .server))
         // The skew is recovered: the order does not depend on it.
         let unskewed = RecordingMerge.merge([server, clients[0]]).events
         #expect(events.map { "\($0.actor)/\($0.operation)/\($0.phase)" } == unskewed.map { "\($0.actor)/\($0.operation)/\($0.phase)" })

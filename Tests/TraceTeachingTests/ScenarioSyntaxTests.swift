@@ -1,4 +1,7 @@
 import Testing
+import TracePrograms
+import TraceModel
+import TraceText
 import TraceSockets
 @testable import TraceTeaching
 

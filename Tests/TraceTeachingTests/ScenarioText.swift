@@ -1,7 +1,10 @@
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceTeaching
-import Tracing
+import SocketTracing
 
 /// Scenarios written in the lessons' own syntax, for tests of claims beyond a lesson's own run.
 enum ScenarioText {

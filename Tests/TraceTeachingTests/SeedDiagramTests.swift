@@ -1,8 +1,11 @@
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceRender
 import TraceTeaching
-import Tracing
+import SocketTracing
 
 @Suite("The seed drawn live, and its debrief")
 struct SeedDiagramTests {
@@ -11,7 +14,7 @@ struct SeedDiagramTests {
     /// Runs the seed for real, drawing it live; returns the drawn lines and the events.
     func drawLive(style: DiagramStyle) -> (lines: [String], events: [TraceEvent])? {
         let output = StringOutput(), memory = MemorySink()
-        let diagram = DiagramSink(style: style, plan: scenario.stepPlan, output: output)
+        let diagram = DiagramSink(style: style, options: DiagramOptions(plan: scenario.stepPlan), output: output)
         let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: FanOutSink([diagram, memory])))
         guard case .completed = run.run() else { return nil }
         diagram.finish()
@@ -48,17 +51,17 @@ struct SeedDiagramTests {
         let debrief = SeedDebrief.make(run, language: language)
         let text = debrief.lines(style: DiagramStyle(language: language, width: 200)).joined(separator: " ")
         let reply = try #require(run.done(.server, .sendall, step: 5))
-        #expect(debrief.points.count == (reply.tcp?.state == "ESTABLISHED" ? 4 : 5))
+        #expect(debrief.points.count == (reply.tcp?.state == TCPState(name: "ESTABLISHED") ? 4 : 5))
         let total = try #require(run.exchangeDuration)
         #expect(text.contains(TimeText.total(total)))
         #expect(text.contains("14 + 16"))
-        let port = try #require(run.listeningAddress.flatMap(RunMeasurements.port(of:)))
+        let port = try #require(run.listeningAddress.flatMap(Endpoint.init).map { String($0.port) })
         #expect(text.contains(port))
         let connect = try #require(run.done(.client, .connect, step: 1))
         #expect(text.contains(TimeText.duration(connect.duration!)))
         let closure = try #require(run.closure)
         #expect(closure.detectedBy == .server && closure.leftLoop && closure.cause == .close)
-        if let state = closure.state { #expect(text.contains(state)) }
+        if let state = closure.state { #expect(text.contains(state.name)) }
         #expect(run.deliveries.map(\.sent) == [14, 16])
         #expect(run.deliveries.allSatisfy { $0.isComplete && $0.sameText == true }, "\(run.deliveries)")
         #expect(SeedDebrief.applies(to: run))
@@ -70,7 +73,7 @@ struct SeedDiagramTests {
         let raced = events.map { e -> TraceEvent in
             var e = e
             if e.operation == .sendall && e.step == 5 && e.phase == .done {
-                e.tcp = TraceEvent.KernelView(state: "CLOSE_WAIT")
+                e.tcp = TraceEvent.KernelView(state: TCPState(name: "CLOSE_WAIT"))
                 e.time = events.map(\.time).max()!
             }
             return e
@@ -93,7 +96,7 @@ struct SeedDiagramTests {
         #expect(!([short.note ?? ""] + short.points).joined().contains("FIN"))
         #expect(!SeedDebrief.applies(to: RunMeasurements(cut)))
 
-        let paced = SeedDebrief.make(RunMeasurements(events), language: .es, delay: .milliseconds(200))
+        let paced = SeedDebrief.make(RunMeasurements(events), language: .es, pacing: .delay(milliseconds: 200))
         #expect(paced.note?.contains("--delay") == true)
     }
 }

@@ -1,8 +1,11 @@
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceSockets
 import TraceTeaching
-import Tracing
+import SocketTracing
 
 @Suite("The seed exchange, run for real")
 struct SeedScenarioTests {
@@ -71,7 +74,7 @@ struct SeedScenarioTests {
     func kernelStates() throws {
         let events = try runSeed()
         let states = Dictionary(events.filter { $0.phase == .done && $0.step != nil }.compactMap { e in
-            e.tcp?.state.map { ("\(e.actor)/\(e.operation)/\(e.step!)", $0) }
+            e.tcp?.state.map { ("\(e.actor)/\(e.operation)/\(e.step!)", $0.name) }
         }, uniquingKeysWith: { a, _ in a })
         #expect(states["client/connect/1"] == "ESTABLISHED")
         #expect(states["client/sendall/3"] == "ESTABLISHED")

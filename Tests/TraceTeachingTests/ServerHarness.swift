@@ -1,9 +1,12 @@
 import Foundation
 import Testing
-import TraceEvents
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
 import TraceSockets
 import TraceTeaching
-import Tracing
+import SocketTracing
 
 /// A `ServerProgram` listening on loopback port 0, serving on its own thread, with its events in memory.
 final class ServerHarness: @unchecked Sendable {
@@ -85,7 +88,7 @@ func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
 /// A raw client socket, untraced, connected to `address`.
 func rawClient(_ address: SocketAddress) throws -> Socket {
     let socket = try Socket.tcp(address.family)
-    try socket.connect(to: address, timeout: .seconds(5))
+    try socket.withDeadline(.seconds(5)) { () throws(SocketError) in try socket.connect(to: address) }
     return socket
 }
 
@@ -93,7 +96,7 @@ func rawClient(_ address: SocketAddress) throws -> Socket {
 func readToEnd(_ socket: Socket, limit: Int = 1 << 20, timeout: Duration = .seconds(5)) throws -> [UInt8] {
     var all: [UInt8] = []
     for _ in 0..<10_000 {
-        let chunk = try socket.receive(upTo: 65536, timeout: timeout)
+        let chunk = try socket.withDeadline(timeout) { () throws(SocketError) in try socket.receive(upTo: 65536) }
         if chunk.isEmpty || all.count + chunk.count > limit { return all + chunk }
         all += chunk
     }

@@ -1,0 +1,190 @@
+import Synchronization
+import TraceCore
+import TraceSockets
+import TraceText
+
+/// The observer for one actor's sockets: turns each socket call's start and done into trace events,
+/// and lets the program add its own moments (a `print`, leaving a loop) and tag calls with a step.
+///
+/// Each connection of a server has a lane of its own (`connection(_:)`), with its own step tag: one
+/// client's steps never reach another's calls.
+public final class TraceLane: SocketObserver {
+    public let tracer: Tracer
+    public let actor: TraceEvent.Actor
+    public let connection: Int?
+    /// Which done events carry the kernel's view of the socket (one `getsockopt` each).
+    public let kernelView: KernelViewPolicy
+    /// How many payload bytes an event's preview shows.
+    public let previewLimit: Int
+    private let stepTag: StepCell
+
+    public convenience init(tracer: Tracer, actor: TraceEvent.Actor, connection: Int? = nil,
+                            kernelView: KernelViewPolicy = .everyCall, previewLimit: Int = 96) {
+        self.init(tracer: tracer, actor: actor, connection: connection, kernelView: kernelView,
+                  previewLimit: previewLimit, stepTag: StepCell())
+    }
+
+    private init(tracer: Tracer, actor: TraceEvent.Actor, connection: Int?, kernelView: KernelViewPolicy,
+                 previewLimit: Int, stepTag: StepCell) {
+        self.tracer = tracer
+        self.actor = actor
+        self.connection = connection
+        self.kernelView = kernelView
+        self.previewLimit = previewLimit
+        self.stepTag = stepTag
+    }
+
+    public func wantsKernelView(after call: SocketCallDone) -> Bool {
+        switch kernelView {
+        case .everyCall: return true
+        case .never: return false
+        case .connectionChanges:
+            switch call.start.operation {
+            case .send, .sendall, .recv: return call.error != nil || call.transferredBytes == 0
+            default: return true
+            }
+        }
+    }
+
+    /// Runs `body` with its calls (and marks) tagged as seed step `step` (0: none). A `recv` that
+    /// returns 0 bytes (the end of the stream) is tagged `endOfStream` instead, when given: the seed's
+    /// server learns of the closure in the same loop where it reads messages.
+    public func step<T, E: Error>(_ step: Int, endOfStream: Int? = nil, _ body: () throws(E) -> T) throws(E) -> T {
+        let previous = stepTag.value.exchange(StepCell.pack(step, endOfStream: endOfStream ?? 0), ordering: .relaxed)
+        defer { stepTag.value.store(previous, ordering: .relaxed) }
+        return try body()
+    }
+
+    /// A lane for the same actor with another connection id (a server's accepted clients). Served on a
+    /// thread of its own, it has a step tag of its own; `sharingSteps` (one thread serving every
+    /// connection, as a scenario's actor does) makes this lane's step tag apply to it too.
+    public func connection(_ id: Int, sharingSteps: Bool = false) -> TraceLane {
+        TraceLane(tracer: tracer, actor: actor, connection: id, kernelView: kernelView, previewLimit: previewLimit,
+                  stepTag: sharingSteps ? stepTag : StepCell())
+    }
+
+    /// Records a program-level moment: `.print` with the text shown, `.peerClosed`, `.note`, or
+    /// `.tcpInfo` with the kernel's view and what the program waited for. `byTool` marks the tool's own
+    /// moments (a stop, a guard's timeout).
+    public func mark(_ operation: TraceEvent.Operation, text: String? = nil, payload: [UInt8]? = nil, fd: Int32? = nil,
+                     kernel: TCPInfo? = nil, waitedFor condition: KernelCondition? = nil, byTool: Bool = false,
+                     timeout: Duration? = nil) {
+        var event = TraceEvent(time: tracer.now(), phase: .instant, actor: actor,
+                               connection: connection, operation: operation, step: byTool ? nil : currentStep(), fd: fd,
+                               bytes: payload?.count,
+                               preview: payload.map { SafeText.escape($0, limit: previewLimit) },
+                               text: text.map(SafeText.sanitize), origin: byTool ? .tool : nil,
+                               timeout: timeout.map(Self.milliseconds))
+        event.tcp = kernel.map(TraceEvent.KernelView.init)
+        if let condition { event.kernelCondition = condition }
+        tracer.emit(&event)
+    }
+
+    private let openCalls = Mutex<[Int32: UInt64]>([:])
+
+    public func callStarted(_ call: SocketCallStart) {
+        var event = TraceEvent(time: tracer.relative(call.time), phase: .start, actor: actor, connection: connection,
+                               operation: TraceEvent.Operation(call.operation), step: call.byTool ? nil : currentStep(),
+                               fd: call.fd, requestedBytes: call.requestedBytes, address: call.address?.description,
+                               family: call.family?.rawValue, option: call.option?.rawValue,
+                               optionValue: call.optionValue, backlog: call.backlog,
+                               how: call.how?.rawValue, origin: call.byTool ? .tool : nil, timeout: call.timeoutMilliseconds)
+        let seq = tracer.emit(&event)
+        openCalls.withLock { $0[Self.callKey(call)] = seq }
+    }
+
+    public func callFinished(_ call: SocketCallDone) {
+        var preview: String?
+        if let payload = call.payload, payload.count > 0 { preview = SafeText.escape(payload, limit: previewLimit) }
+        let failure = call.error.map {
+            TraceEvent.Failure(name: $0.name, code: $0.code, message: $0.message, call: $0.operation.rawValue)
+        }
+        let bytes = call.transferredBytes
+        let endOfStream = call.start.operation == .recv && bytes == 0 && !call.afterInterrupt
+        let step = call.start.byTool ? nil : currentStep(endOfStream: endOfStream)
+        var event = TraceEvent(time: tracer.relative(call.time), phase: .done, actor: actor, connection: connection,
+                               operation: TraceEvent.Operation(call.start.operation), step: step, fd: call.start.fd,
+                               duration: call.duration, newFD: call.newFD, requestedBytes: call.start.requestedBytes,
+                               bytes: bytes, sendCalls: call.sendCalls, preview: preview,
+                               address: call.start.address?.description, family: call.start.family?.rawValue,
+                               option: call.start.option?.rawValue,
+                               optionValue: call.start.optionValue,
+                               backlog: call.start.backlog, how: call.start.how?.rawValue, local: call.local?.description,
+                               remote: call.remote?.description, error: failure,
+                               tcp: call.kernel.map(TraceEvent.KernelView.init),
+                               callID: openCalls.withLock { $0.removeValue(forKey: Self.callKey(call.start)) },
+                               origin: call.start.byTool ? .tool : nil, timeout: call.start.timeoutMilliseconds,
+                               returnValue: call.ready.map { $0 ? 1 : 0 })
+        tracer.emit(&event)
+    }
+
+    /// Calls in flight are told apart by descriptor (-1 for `socket()`, which has none yet): one thread at
+    /// a time calls on a socket, and the tool's own calls on it come from another thread, so they get
+    /// a key of their own.
+    private static func callKey(_ call: SocketCallStart) -> Int32 {
+        let fd = call.fd ?? -1
+        return call.byTool ? ~fd : fd
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// The step the current calls illustrate, if any.
+    private func currentStep(endOfStream: Bool = false) -> Int? {
+        let (step, eof) = StepCell.unpack(stepTag.value.load(ordering: .relaxed))
+        let chosen = endOfStream && eof != 0 ? eof : step
+        return chosen == 0 ? nil : chosen
+    }
+}
+
+extension TraceCore.TraceEvent.Operation {
+    public init(_ operation: SocketOperation) { self.init(rawValue: operation.rawValue) }
+}
+
+extension TraceEvent.KernelView {
+    /// The event's form of the kernel's view. A socket that has no connection (not yet connected, or
+    /// listening) carries only its state, and for a listener its queue and backlog: the connection
+    /// counters would be zeros that mean nothing.
+    public init(_ info: TCPInfo) {
+        switch info.state {
+        case .listen:
+            self.init(state: info.state, acceptQueue: info.acceptQueue, backlog: info.backlog)
+        case .close where info.bytesAcked ?? 0 == 0 && info.bytesReceived ?? 0 == 0:
+            self.init(state: info.state)
+        default:
+            self.init(state: info.state, rttMicroseconds: info.rttMicroseconds,
+                      rttVarianceMicroseconds: info.rttVarianceMicroseconds, unacked: info.unacked,
+                      retransmits: info.retransmits.map(UInt32.init), totalRetransmits: info.totalRetransmits,
+                      bytesAcked: info.bytesAcked, bytesReceived: info.bytesReceived)
+        }
+    }
+}
+
+/// The step a lane's calls illustrate, and the step a `recv` returning 0 illustrates instead: two
+/// numbers in one atomic word.
+final class StepCell: Sendable {
+    let value = Atomic<Int>(0)
+
+    static func pack(_ step: Int, endOfStream: Int) -> Int { (step & 0xFFFF_FFFF) | (endOfStream << 32) }
+    static func unpack(_ packed: Int) -> (step: Int, endOfStream: Int) { (packed & 0xFFFF_FFFF, packed >> 32) }
+}
+
+extension Tracer {
+    /// An observer for one actor's sockets; its events carry that actor (and connection id).
+    public func lane(_ actor: TraceEvent.Actor, connection: Int? = nil, kernelView: KernelViewPolicy = .everyCall) -> TraceLane {
+        TraceLane(tracer: self, actor: actor, connection: connection, kernelView: kernelView)
+    }
+}
+
+/// When a lane asks the kernel for its view of a socket (`TCP_INFO`, about 0.35 µs per call here).
+public enum KernelViewPolicy: Sendable {
+    /// After every call: the richest trace, for lessons.
+    case everyCall
+    /// After every call except data transfers that moved bytes (`send`, `sendall`, `recv`): the state
+    /// changes are all still seen (a `recv` returning 0, an error), at a fraction of the cost on busy
+    /// connections.
+    case connectionChanges
+    case never
+}

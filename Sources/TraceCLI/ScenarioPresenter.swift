@@ -1,0 +1,27 @@
+import TraceText
+import TraceCore
+import TracePrograms
+import TraceTeaching
+
+/// Runs a scenario from start to end into an `OutputPipeline`: what `trace` and the lessons do.
+struct ScenarioPresenter {
+    let pipeline: OutputPipeline
+
+    /// `closing` gives what follows the diagram of a completed run (a legend, a debrief).
+    func run(_ scenario: Scenario, header: TraceHeader, options: RunOptions, pacer: (any Pacer)? = nil, title: String?,
+             closing: @escaping ([TraceEvent]) -> [[String]]) throws(CommandFailure) -> Int32 {
+        pipeline.begin(title: title)
+        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: pipeline.sink, header: header), options: options, pacer: pacer)
+        let outcome = run.run()
+        let events = try pipeline.finish()
+        switch outcome {
+        case .completed:
+            pipeline.writeAfterDiagram(closing(events))
+            return ExitStatus.success
+        case .cancelled:
+            return ExitStatus.interrupted
+        case .failed(let error):
+            throw CommandFailure(message: error.description, status: ExitStatus.failure)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// A line of a recording that could not be read, and why.
+public struct JSONLinesError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let source: String
+    /// 1-based; nil when the problem is the file itself.
+    public let line: Int?
+    public let reason: String
+
+    public var description: String {
+        if let line { return "\(source):\(line): \(reason)" }
+        return "\(source): \(reason)"
+    }
+}
+
+/// Reads a JSON Lines recording back into events, strictly: the first bad line stops the reading with
+/// `file:line: why`. Blank lines are allowed; lines are bounded, so garbage cannot exhaust memory.
+public struct JSONLinesReader {
+    public static let maximumLineLength = 1 << 20
+
+    private let source: String
+    private var pending: [UInt8] = []
+    private var lineNumber = 0
+    private var lastSeq: UInt64 = 0
+    public private(set) var events: [TraceEvent] = []
+
+    public init(source: String) { self.source = source }
+
+    /// Reads a whole file.
+    public static func events(fromFile path: String) throws(JSONLinesError) -> [TraceEvent] {
+        var all: [TraceEvent] = []
+        try forEachEvent(inFile: path) { all += $0 }
+        return all
+    }
+
+    /// Reads a file chunk by chunk, handing over the events of each chunk as soon as they are decoded,
+    /// so that a long recording is drawn as it is read and never held whole in memory.
+    public static func forEachEvent(inFile path: String, _ body: ([TraceEvent]) -> Void) throws(JSONLinesError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw JSONLinesError(source: path, line: nil, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw JSONLinesError(source: path, line: nil, reason: "is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw JSONLinesError(source: path, line: nil, reason: "cannot be opened for reading")
+        }
+        defer { try? handle.close() }
+        var reader = JSONLinesReader(source: path)
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 16) } catch {
+                throw JSONLinesError(source: path, line: nil, reason: "cannot be read (\(error.localizedDescription))")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            try reader.consume(chunk)
+            let ready = reader.takeEvents()
+            if !ready.isEmpty { body(ready) }
+        }
+        let last = try reader.finish()
+        if !last.isEmpty { body(last) }
+    }
+
+    /// The events decoded so far that no one has taken yet.
+    public mutating func takeEvents() -> [TraceEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
+    }
+
+    /// Reads recording text held in memory.
+    public static func events<C: Collection>(from bytes: C, source: String) throws(JSONLinesError) -> [TraceEvent] where C.Element == UInt8 {
+        var reader = JSONLinesReader(source: source)
+        try reader.consume(bytes)
+        return try reader.finish()
+    }
+
+    /// Feeds the next chunk of bytes; complete lines are decoded at once.
+    public mutating func consume<C: Collection>(_ chunk: C) throws(JSONLinesError) where C.Element == UInt8 {
+        var rest = chunk[...]
+        while let newline = rest.firstIndex(of: 0x0A) {
+            try append(rest[..<newline])
+            try decodePending()
+            rest = rest[rest.index(after: newline)...]
+        }
+        try append(rest)
+    }
+
+    /// Decodes a last line without a newline and returns every event read.
+    public mutating func finish() throws(JSONLinesError) -> [TraceEvent] {
+        if !pending.isEmpty { try decodePending() }
+        return events
+    }
+
+    private mutating func append<C: Collection>(_ bytes: C) throws(JSONLinesError) where C.Element == UInt8 {
+        guard pending.count + bytes.count <= JSONLinesReader.maximumLineLength else {
+            throw JSONLinesError(source: source, line: lineNumber + 1,
+                                 reason: "line longer than \(JSONLinesReader.maximumLineLength) bytes")
+        }
+        pending.append(contentsOf: bytes)
+    }
+
+    private mutating func decodePending() throws(JSONLinesError) {
+        lineNumber += 1
+        defer { pending.removeAll(keepingCapacity: true) }
+        if pending.last == 0x0D { pending.removeLast() }
+        guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        let event: TraceEvent
+        do {
+            event = try TraceEvent(json: try JSONParser.parse(pending))
+        } catch let e as JSONParseError {
+            throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)")
+        } catch let e as EventDecodingError {
+            throw JSONLinesError(source: source, line: lineNumber, reason: e.reason)
+        } catch {
+            throw JSONLinesError(source: source, line: lineNumber, reason: "\(error)")
+        }
+        guard event.seq > lastSeq else {
+            throw JSONLinesError(source: source, line: lineNumber,
+                                 reason: "seq \(event.seq) does not follow seq \(lastSeq): events out of order")
+        }
+        lastSeq = event.seq
+        events.append(event)
+    }
+}

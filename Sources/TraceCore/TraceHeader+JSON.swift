@@ -1,0 +1,91 @@
+// The header's JSON form, inside the first event of a recording: `"header": {...}`.
+
+extension TraceHeader {
+    public var json: JSONValue {
+        var m: [(String, JSONValue)] = [
+            ("source", .string(source.rawValue)), ("command", .string(command)),
+            ("traced", .array(traced.map { .string($0.rawValue) })),
+        ]
+        if let plan { m.append(("plan", plan.json)) }
+        switch pacing {
+        case .free: m.append(("pacing", .string("free")))
+        case .stepped: m.append(("pacing", .string("step")))
+        case .delay(let ms): m += [("pacing", .string("delay")), ("delay_ms", .integer(ms))]
+        }
+        m.append(("tool", .string(tool)))
+        if let clock {
+            m.append(("clock", .object([("mono_ns", .integer(clock.monotonicOrigin)), ("wall_ns", .integer(clock.wallAtOrigin))])))
+        }
+        return .object(m)
+    }
+
+    public init(json: JSONValue) throws(EventDecodingError) {
+        let r = try FieldReader(json, context: "header.")
+        let sourceName: String = try r.required("source")
+        guard let source = Source(rawValue: sourceName) else {
+            throw EventDecodingError("field \"header.source\": unknown source \"\(sourceName)\"")
+        }
+        guard case .array(let items)? = r.member("traced") else {
+            throw EventDecodingError("field \"header.traced\": expected an array of actors")
+        }
+        var traced: [TraceEvent.Actor] = []
+        for item in items {
+            guard case .string(let name) = item else { throw EventDecodingError("field \"header.traced\": expected strings") }
+            traced.append(TraceEvent.Actor(rawValue: name))
+        }
+        let pacing: Pacing
+        switch try r.optional("pacing") as String? {
+        case nil, "free"?: pacing = .free
+        case "step"?: pacing = .stepped
+        case "delay"?: pacing = .delay(milliseconds: try r.required("delay_ms"))
+        case let other?: throw EventDecodingError("field \"header.pacing\": expected free, step or delay, got \"\(other)\"")
+        }
+        var clock: Clock?
+        if let object = r.member("clock") {
+            let c = try FieldReader(object, context: "header.clock.")
+            clock = Clock(monotonicOrigin: try c.required("mono_ns"), wallAtOrigin: try c.required("wall_ns"))
+        }
+        self.init(source: source, command: try r.required("command"), traced: traced,
+                  plan: try r.member("plan").map { value throws(EventDecodingError) in try StepPlan(json: value) },
+                  pacing: pacing, tool: try r.required("tool"), clock: clock)
+    }
+}
+
+extension StepPlan {
+    /// `{"id":"seed","steps":[{"step":1,"done":[{"actor":"client","op":"connect"}]}, ...]}`
+    public var json: JSONValue {
+        var m: [(String, JSONValue)] = []
+        if let id { m.append(("id", .string(id))) }
+        m.append(("steps", .array(steps.map { step in
+            .object([("step", .integer(step.number)),
+                     ("done", .array(step.completions.map {
+                         .object([("actor", .string($0.actor.rawValue)), ("op", .string($0.operation.rawValue))])
+                     }))])
+        })))
+        return .object(m)
+    }
+
+    public init(json: JSONValue) throws(EventDecodingError) {
+        let r = try FieldReader(json, context: "header.plan.")
+        guard case .array(let items)? = r.member("steps") else {
+            throw EventDecodingError("field \"header.plan.steps\": expected an array")
+        }
+        var steps: [Step] = []
+        for item in items {
+            let s = try FieldReader(item, context: "header.plan.steps.")
+            let number: Int = try s.required("step")
+            guard number >= 0 else { throw EventDecodingError("field \"header.plan.steps.step\": expected a step number ≥ 0") }
+            guard case .array(let done)? = s.member("done") else {
+                throw EventDecodingError("field \"header.plan.steps.done\": expected an array")
+            }
+            var completions: [Completion] = []
+            for entry in done {
+                let d = try FieldReader(entry, context: "header.plan.steps.done.")
+                completions.append(Completion(TraceEvent.Actor(rawValue: try d.required("actor")),
+                                              TraceEvent.Operation(rawValue: try d.required("op"))))
+            }
+            steps.append(Step(number: number, completions: completions))
+        }
+        self.init(id: try r.optional("id"), steps: steps)
+    }
+}

@@ -1,0 +1,174 @@
+import TraceCore
+
+/// How a diagram is built when the events do not say (a recording made before headers existed), or
+/// what a header said.
+public struct DiagramOptions: Sendable, Hashable {
+    public var view: DiagramView
+    /// The steps' teaching order; nil: rows appear as their events arrive.
+    public var plan: StepPlan?
+    /// Connections whose arrows are captured segments rather than inferred from the calls.
+    public var observed: ObservedConnections
+
+    public init(view: DiagramView = .both, plan: StepPlan? = nil, observed: ObservedConnections = .none) {
+        self.view = view
+        self.plan = plan
+        self.observed = observed
+    }
+
+    /// What a recording's header says: whose calls were traced, and the plan the run followed.
+    public init(_ header: TraceHeader) {
+        self.init(view: DiagramView(header), plan: header.plan)
+    }
+}
+
+/// Turns events into the diagram's rows, incrementally and purely: feed events in `seq` order to `add`,
+/// which returns the rows that are ready; `finish` returns the rest. The same events always give the
+/// same rows, live or from a recording. A trace's first event, its header, says whose calls it holds
+/// and which plan it follows; without one, the options given at creation apply.
+///
+/// Numbered steps come out in the plan's order even when the programs' threads race (see
+/// `StepSequencer`). A blocking `accept()` that starts before the steps leading to its connection
+/// gets a row of its own at once, waiting.
+public struct DiagramBuilder: Sendable {
+    public private(set) var options: DiagramOptions
+    /// The trace's header, once read.
+    public private(set) var header: TraceHeader?
+    /// Every lifeline seen so far, in order of appearance.
+    public private(set) var participants: [Participant] = []
+    private var sequencer: StepSequencer<Pending>
+    private var inference: TCPInference
+    private var configured = false
+    private var lastNumberShown: Int?
+    /// Each numbered connection's client address, from its `accept` or `connect`, so that every row
+    /// about it says whose it is.
+    private var endpoints: [EndpointKey: String] = [:]
+
+    private enum Pending: Sendable {
+        case event(TraceEvent)
+        case waiting(TraceEvent)
+    }
+
+    private struct EndpointKey: Hashable, Sendable {
+        let actor: TraceEvent.Actor
+        let connection: Int
+    }
+
+    /// `options` apply unless the trace begins with a header.
+    public init(options: DiagramOptions = DiagramOptions()) {
+        self.options = options
+        sequencer = StepSequencer(plan: options.plan)
+        inference = TCPInference(view: options.view, observed: options.observed)
+    }
+
+    /// Takes the next event; returns the rows it makes ready (none, or several when it releases rows
+    /// that were held back).
+    public mutating func add(_ event: TraceEvent) -> [Row] {
+        if !configured {
+            configured = true
+            if event.operation == .header, let header = event.header {
+                configure(with: header)
+                return []
+            }
+            addNetworkParticipant()
+        }
+        if event.operation == .header { return [] }
+        let released: [Pending]
+        switch event.phase {
+        case .start:
+            guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return [] }
+            released = sequencer.admit(.waiting(event), for: event, held: false)
+        case .done, .instant:
+            released = sequencer.admit(.event(event), for: event)
+        }
+        return rows(for: released)
+    }
+
+    /// Everything still held back, in step order.
+    public mutating func finish() -> [Row] {
+        rows(for: sequencer.drain())
+    }
+
+    /// The rows of a whole recording.
+    public static func rows(of events: [TraceEvent], options: DiagramOptions = DiagramOptions()) -> [Row] {
+        var builder = DiagramBuilder(options: options)
+        var rows: [Row] = []
+        for event in events { rows += builder.add(event) }
+        return rows + builder.finish()
+    }
+
+    // MARK: -
+
+    private mutating func configure(with header: TraceHeader) {
+        self.header = header
+        // A header without a plan leaves the one given at creation (a library user's own plan).
+        options = DiagramOptions(view: DiagramView(header), plan: header.plan ?? options.plan, observed: options.observed)
+        sequencer = StepSequencer(plan: options.plan)
+        inference = TCPInference(view: options.view, observed: options.observed)
+        addNetworkParticipant()
+    }
+
+    /// In a one-sided view, the other lifeline: the peer, seen from the network.
+    private mutating func addNetworkParticipant() {
+        guard case .only(let actor) = options.view else { return }
+        let side = Side(actor).other
+        participants.append(Participant(id: ParticipantID(actor: side == .left ? .client : .server), kind: .network, side: side))
+    }
+
+    /// Calls worth a row while they block: a server waiting in `accept()`. When the steps before it are
+    /// already shown (the client has connected), it will not wait, and gets no such row.
+    private static func waits(_ event: TraceEvent) -> Bool { event.operation == .accept && event.origin == nil }
+
+    private mutating func rows(for items: [Pending]) -> [Row] {
+        var rows: [Row] = []
+        rows.reserveCapacity(items.count)
+        for item in items {
+            switch item {
+            case .waiting(let event):
+                rows.append(row(.waiting, event))
+            case .event(let event):
+                noteEndpoint(of: event)
+                var row = self.row(event.phase == .done ? .call : .moment, event)
+                if row.kind == .call { inference.annotate(&row) }
+                number(&row)
+                // A closed connection's address is no longer needed: a server running for days keeps none.
+                if event.operation == .close, event.phase == .done, let connection = event.connection {
+                    endpoints[EndpointKey(actor: event.actor, connection: connection)] = nil
+                }
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+
+    private mutating func row(_ kind: Row.Kind, _ event: TraceEvent) -> Row {
+        let id = ParticipantID(event)
+        var row = Row(kind: kind, event: event, participant: id, side: Side(event.actor))
+        if let connection = event.connection {
+            row.endpoint = endpoints[EndpointKey(actor: event.actor, connection: connection)]
+        }
+        if event.actor != .tool, !participants.contains(where: { $0.id == id && $0.kind == .program }) {
+            participants.append(Participant(id: id, kind: .program, side: row.side))
+        }
+        return row
+    }
+
+    /// The step number goes on the first row of each step; rows the tool made, or woke, carry none.
+    private mutating func number(_ row: inout Row) {
+        guard let step = row.step, !row.byTool, !row.wokenByStop, step != lastNumberShown else { return }
+        row.number = step
+        lastNumberShown = step
+    }
+
+    /// The client's address, as the server's `accept` or the client's own `connect` reports it (in a
+    /// merged recording both ends of a connection carry the same number).
+    private mutating func noteEndpoint(of e: TraceEvent) {
+        guard e.phase == .done, e.error == nil, let connection = e.connection else { return }
+        let key = EndpointKey(actor: e.actor, connection: connection)
+        guard endpoints[key] == nil else { return }
+        switch e.operation {
+        case .accept: endpoints[key] = e.remote
+        case .connect: endpoints[key] = e.local
+        default: break
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Synchronization
+import Testing
+import TracePrograms
+import TraceModel
+import TraceText
+import TraceCore
+import TraceRender
+import TraceSockets
+import TraceTeaching
+import SocketTracing
+@testable import TraceCLI
+
+/// Commands given in order; the monotonic time each one was handed over is kept.
+final class ScriptedInput: WalkthroughInput {
+    private let state: Mutex<(commands: [WalkthroughCommand], handedAt: [UInt64])>
+
+    init(_ commands: [WalkthroughCommand]) { state = Mutex((commands, [])) }
+
+    func nextCommand() -> WalkthroughCommand {
+        state.withLock { s in
+            s.handedAt.append(MonotonicClock.now())
+            return s.commands.isEmpty ? .endOfInput : s.commands.removeFirst()
+        }
+    }
+
+    var handedAt: [UInt64] { state.withLock { $0.handedAt } }
+
+    func command(within milliseconds: Int32) -> WalkthroughCommand? { nil }
+
+    func nextCommand(within milliseconds: Int32) -> WalkthroughCommand? { nextCommand() }
+}
+
+@Suite("The step-by-step walkthrough, on real sockets")
+struct WalkthroughTests {
+    struct Outcome {
+        let ending: WalkthroughEnding
+        let runOutcome: ScenarioRun.Outcome
+        let events: [TraceEvent]
+        let origin: UInt64
+        let output: String
+        let walkthrough: Walkthrough
+        let input: ScriptedInput
+    }
+
+    func walk(_ commands: [WalkthroughCommand], language: Language = .en) throws -> Outcome {
+        let sink = MemorySink()
+        let tracer = Tracer(sink: sink)
+        let scenario = Scenario.seed(message: "Hola, servidor", reply: "Mensaje recibido")
+        let output = StringOutput()
+        let screen = LineWalkthroughScreen(style: DiagramStyle(language: language, width: 80), output: output, erasesPrompt: false)
+        let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen,
+                                      glossary: TeachingGlossary.lookup)
+        let options = RunOptions()
+        let run = ScenarioRun(scenario: scenario, tracer: tracer, options: options, pacer: walkthrough)
+        let runner = BlockingThread { run.run() }
+        let input = ScriptedInput(commands)
+        let ending = walkthrough.drive(run, input: input, options: options)
+        let runOutcome = try runner.join(timeout: .seconds(20))
+        return Outcome(ending: ending, runOutcome: runOutcome, events: sink.events, origin: tracer.origin,
+                       output: output.text, walkthrough: walkthrough, input: input)
+    }
+
+    @Test("no stop's system call starts before the learner asked for it, and steps come in order")
+    func callsStartAfterTheKey() throws {
+        let stops = WalkthroughStop.stops(of: .seed(message: "a", reply: "b"))
+        let result = try walk(Array(repeating: .advance, count: stops.count))
+        #expect(result.ending == .finished)
+        guard case .completed = result.runOutcome else { Issue.record("run: \(result.runOutcome)"); return }
+        let scenario = result.walkthrough.scenario
+        let asked = result.input.handedAt
+        #expect(asked.count == stops.count)
+        _ = scenario
+        for (k, stop) in stops.enumerated() {
+            // Every event of this stop's step starts after the key that asked for it.
+            if let step = stop.step {
+                let starts = result.events.filter { $0.step == step && $0.phase != .done }
+                #expect(!starts.isEmpty)
+                for event in starts { #expect(result.origin + event.time >= asked[k], "step \(step) started before its key") }
+            }
+        }
+        let stepOrder = result.events.filter { $0.phase != .done && $0.step != nil }.map { $0.step! }
+        #expect(stepOrder == stepOrder.sorted())
+        #expect(Set(stepOrder) == Set(1...9))
+    }
+
+    @Test("quitting half-way stops the run and closes every socket")
+    func quitHalfWay() throws {
+        let result = try walk([.advance, .advance, .advance, .advance, .quit])
+        #expect(result.ending == .quit)
+        guard case .cancelled = result.runOutcome else { Issue.record("run: \(result.runOutcome)"); return }
+        let opened = result.events.filter { $0.phase == .done && $0.error == nil && ($0.operation == .socket || $0.operation == .accept) }
+        let closed = result.events.filter { $0.phase == .done && $0.operation == .close }
+        #expect(opened.count == closed.count)
+        // Four advances: server setup, client socket, step 1, step 2. Nothing of step 3 on may have run.
+        #expect(result.events.contains { $0.step == 2 })
+        #expect(!result.events.contains { ($0.step ?? 0) >= 3 })
+    }
+
+    @Test("end of input stops cleanly and says where")
+    func endOfInput() throws {
+        let result = try walk([.advance, .advance])
+        #expect(result.ending == .endOfInput(beforeStop: 2))
+        let opened = result.events.filter { $0.phase == .done && ($0.operation == .socket || $0.operation == .accept) }
+        #expect(opened.count == result.events.filter { $0.phase == .done && $0.operation == .close }.count)
+    }
+
+    @Test("'a' runs the rest without pausing")
+    func all() throws {
+        let result = try walk([.advance, .all])
+        #expect(result.ending == .finished)
+        guard case .completed = result.runOutcome else { Issue.record("run: \(result.runOutcome)"); return }
+        #expect(Set(result.events.compactMap(\.step)) == Set(1...9))
+    }
+
+    #if os(Linux)
+    @Test("the cards say what the kernel already did, read from the kernel at that moment")
+    func kernelNotes() throws {
+        let stops = WalkthroughStop.stops(of: .seed(message: "a", reply: "b"))
+        let result = try walk(Array(repeating: .advance, count: stops.count))
+        let text = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("queued: 1"))
+        #expect(text.contains("14 bytes are waiting in the receive buffer"))
+        #expect(text.contains("16 bytes are waiting in the receive buffer"))
+        #expect(text.contains("socket is in CLOSE_WAIT"))
+        #expect(text.contains("The server is already listening"))
+    }
+    #endif
+
+    @Test("Spanish and English cards are complete: every stop has its title, program and kernel lines",
+          arguments: [Language.es, Language.en])
+    func cardsComplete(language: Language) throws {
+        let stops = WalkthroughStop.stops(of: .seed(message: "a", reply: "b"))
+        let result = try walk(Array(repeating: .advance, count: stops.count), language: language)
+        let program = language == .es ? "Programa" : "Program"
+        let kernel = language == .es ? "Núcleo" : "Kernel"
+        let calls = result.walkthrough.scenario.actions.count
+        #expect(result.output.components(separatedBy: "  \(program)").count - 1 == calls)
+        #expect(result.output.components(separatedBy: "  \(kernel)").count - 1 == calls)
+        #expect(result.output.components(separatedBy: "━━ ").count - 1 == stops.count)
+        for step in 1...9 {
+            #expect(result.output.contains(language == .es ? "Paso \(step) de 9" : "Step \(step) of 9"))
+        }
+        #expect(result.output.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 80 })
+    }
+
+    @Test("'g' shows definitions and '?' the keys, without running anything")
+    func glossaryAndHelp() throws {
+        let result = try walk([.glossary, .help, .quit])
+        #expect(result.output.contains("Enter, space, n or →"))
+        #expect(result.output.contains("socket: "))
+        #expect(result.events.filter { $0.phase == .start }.isEmpty)
+    }
+}
