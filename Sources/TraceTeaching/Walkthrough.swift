@@ -172,7 +172,7 @@ public final class Walkthrough: Pacer {
         var lines: [String] = []
         for term in terms {
             let name = glossary.name(of: term, in: l)
-            let text = glossary.definition(of: term, in: l)
+            let text = glossary.definition(of: term, in: l).map(GlossaryParser.plainText)
                 ?? l.pick(es: "(sin definición en el glosario)", en: "(no definition in the glossary)")
             lines += Wrap.lines(style.ours(name + ": " + text), width: style.width, first: "  ", rest: "    ")
                 .map { style.line($0, .plain) }
