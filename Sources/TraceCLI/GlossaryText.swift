@@ -19,7 +19,7 @@ enum GlossaryText {
                 let room = max(10, width - 2 - DisplayWidth.of(name) - pad.count)
                 var line = StyledLine("  ")
                 line.append(name, .heading)
-                line.append(pad + DisplayWidth.truncate(firstSentence(entry.definition[l]), to: room, ellipsis: "…"))
+                line.append(pad + DisplayWidth.truncate(firstSentence(GlossaryParser.plainText(entry.definition[l])), to: room, ellipsis: "…"))
                 return line
             }
         }
@@ -39,7 +39,7 @@ enum GlossaryText {
         var head = StyledLine(entry.name[l], .heading)
         if entry.name[other] != entry.name[l] { head.append("  (\(other.rawValue): \(entry.name[other]))") }
         var lines: [String] = []
-        lines += wrapped(entry.definition[l], width: width)
+        lines += wrapped(GlossaryParser.plainText(entry.definition[l]), width: width)
         if !entry.aliases.isEmpty {
             lines += wrapped(l.pick(es: "También: ", en: "Also: ") + entry.aliases.joined(separator: ", "), width: width)
         }

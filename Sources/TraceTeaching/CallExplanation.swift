@@ -42,14 +42,14 @@ public struct CallExplanation: Sendable, Hashable {
             let port: String
             switch choice {
             case .runPort where facts.port == 0:
-                port = l.pick(es: "el puerto 0: el núcleo elegirá un puerto libre (efímero)",
+                port = l.pick(es: "puerto 0: el núcleo elegirá un puerto libre (efímero)",
                               en: "port 0: the kernel will choose a free (ephemeral) port")
-            case .runPort: port = l.pick(es: "el puerto \(facts.port)", en: "port \(facts.port)")
+            case .runPort: port = l.pick(es: "puerto \(facts.port)", en: "port \(facts.port)")
             case .sameAs(let other):
-                port = l.pick(es: "el mismo puerto que ya usa \(other)", en: "the same port \(other) already uses")
+                port = l.pick(es: "mismo puerto que ya usa \(other)", en: "the same port \(other) already uses")
             case .anyAddress:
-                port = facts.port == 0 ? l.pick(es: "el puerto 0 (el núcleo elegirá uno libre)", en: "port 0 (the kernel will choose a free one)")
-                                       : l.pick(es: "el puerto \(facts.port)", en: "port \(facts.port)")
+                port = facts.port == 0 ? l.pick(es: "puerto 0 (el núcleo elegirá uno libre)", en: "port 0 (the kernel will choose a free one)")
+                                       : l.pick(es: "puerto \(facts.port)", en: "port \(facts.port)")
             }
             let host: String
             if case .anyAddress = choice {
@@ -60,7 +60,7 @@ public struct CallExplanation: Sendable, Hashable {
             }
             return CallExplanation(
                 call: "bind()",
-                program: l.pick(es: "asocia el socket a \(host) y a \(port).",
+                program: l.pick(es: "asocia el socket a \(host) y al \(port).",
                                 en: "ties the socket to \(host) and \(port)."),
                 kernel: l.pick(es: "el núcleo comprueba que nadie más use esa dirección y ese puerto; si alguien los usa, bind() falla con EADDRINUSE.",
                                en: "the kernel checks that nobody else uses that address and port; if someone does, bind() fails with EADDRINUSE."),
@@ -68,7 +68,7 @@ public struct CallExplanation: Sendable, Hashable {
         case .listen(let backlog):
             return CallExplanation(
                 call: "listen(\(backlog))",
-                program: l.pick(es: "pone el socket a escuchar: ya no sirve para enviar ni recibir, sólo para aceptar conexiones (cola de hasta \(backlog)).",
+                program: l.pick(es: "pone el socket a escuchar: ya no sirve para enviar ni recibir, solo para aceptar conexiones (cola de hasta \(backlog)).",
                                 en: "makes the socket listen: it no longer sends or receives, it only takes connections (a queue of up to \(backlog))."),
                 kernel: l.pick(es: "desde ahora el núcleo contesta por su cuenta a cada SYN que llegue: completa el saludo de tres vías y deja la conexión en la cola, sin esperar a accept().",
                                en: "from now on the kernel answers every SYN by itself: it completes the three-way handshake and leaves the connection in the queue, without waiting for accept()."),
@@ -78,7 +78,7 @@ public struct CallExplanation: Sendable, Hashable {
                 call: "accept()",
                 program: l.pick(es: "el servidor toma la primera conexión de la cola; si la cola está vacía, espera (se bloquea) hasta que llegue un cliente.",
                                 en: "the server takes the first connection from the queue; if the queue is empty, it waits (blocks) until a client arrives."),
-                kernel: l.pick(es: "el núcleo entrega un socket nuevo, con otro descriptor, sólo para este cliente; el socket que escucha sigue escuchando.",
+                kernel: l.pick(es: "el núcleo entrega un socket nuevo, con otro descriptor, solo para este cliente; el socket que escucha sigue escuchando.",
                                en: "the kernel hands over a new socket, with its own descriptor, just for this client; the listening socket keeps listening."),
                 terms: ["accept", "file descriptor", "backlog"])
         case .connect(let target):
@@ -158,7 +158,7 @@ public struct CallExplanation: Sendable, Hashable {
             }
             return CallExplanation(
                 call: "shutdown()",
-                program: l.pick(es: "cierra sólo \(what).", en: "closes only \(what)."),
+                program: l.pick(es: "cierra solo \(what).", en: "closes only \(what)."),
                 kernel: l.pick(es: "al cerrar la escritura, el núcleo envía un FIN: el otro lado leerá 0 bytes (fin de datos) y todavía podrá responder.",
                                en: "closing the writing side, the kernel sends a FIN: the other side will read 0 bytes (end of data) and can still answer."),
                 terms: ["shutdown", "half-close", "FIN"])
@@ -167,7 +167,7 @@ public struct CallExplanation: Sendable, Hashable {
                 call: "close()",
                 program: l.pick(es: "cierra la conexión: el descriptor deja de existir para el programa.",
                                 en: "closes the connection: the descriptor is gone for the program."),
-                kernel: l.pick(es: "si había conexión, el núcleo envía un FIN al otro lado (un RST si quedaban datos sin leer, o con SO_LINGER 0) y termina el cierre por su cuenta: FIN_WAIT1, FIN_WAIT2 y TIME_WAIT del lado que cerró primero. Si nunca se conectó, sólo libera el descriptor.",
+                kernel: l.pick(es: "si había conexión, el núcleo envía un FIN al otro lado (un RST si quedaban datos sin leer, o con SO_LINGER 0) y termina el cierre por su cuenta: FIN_WAIT1, FIN_WAIT2 y TIME_WAIT del lado que cerró primero. Si nunca se conectó, solo libera el descriptor.",
                                en: "if there was a connection, the kernel sends a FIN to the other side (an RST if unread data remained, or with SO_LINGER 0) and finishes closing on its own: FIN_WAIT1, FIN_WAIT2 and TIME_WAIT on the side that closed first. If it never connected, it only frees the descriptor."),
                 terms: ["close", "FIN", "FIN_WAIT", "TIME_WAIT"])
         case .closeListener:
@@ -180,7 +180,7 @@ public struct CallExplanation: Sendable, Hashable {
         case .tcpInfo(let condition, _):
             return CallExplanation(
                 call: "getsockopt(TCP_INFO)",
-                program: condition.map { l.pick(es: "pregunta al núcleo cómo está el socket, una y otra vez, hasta que informe de \(told($0, l)).",
+                program: condition.map { l.pick(es: "pregunta al núcleo cómo está el socket, una y otra vez, hasta que informe \(told($0, l)).",
                                                 en: "asks the kernel how the socket is doing, again and again, until it reports \(told($0, l)).") }
                     ?? l.pick(es: "pregunta al núcleo cómo está el socket.", en: "asks the kernel how the socket is doing."),
                 kernel: l.pick(es: "el núcleo responde con su vista: el estado TCP, las conexiones en cola, los bytes recibidos. No sale nada por la red.",
@@ -192,10 +192,10 @@ public struct CallExplanation: Sendable, Hashable {
     /// A kernel condition in words.
     private static func told(_ condition: Scenario.KernelCondition, _ l: Language) -> String {
         switch condition {
-        case .state(let state): return l.pick(es: "el estado \(state.name)", en: "state \(state.name)")
-        case .acceptQueue(let n): return l.pick(es: "\(n) conexiones en la cola", en: "\(n) connections in the queue")
-        case .bytesReceived(let n): return l.pick(es: "\(n) bytes recibidos", en: "\(n) bytes received")
-        case .everythingSent: return l.pick(es: "todo lo que el otro lado ha enviado", en: "everything the other side has sent")
+        case .state(let state): return l.pick(es: "del estado \(state.name)", en: "state \(state.name)")
+        case .acceptQueue(let n): return l.pick(es: "de \(n) conexiones en la cola", en: "\(n) connections in the queue")
+        case .bytesReceived(let n): return l.pick(es: "de \(n) bytes recibidos", en: "\(n) bytes received")
+        case .everythingSent: return l.pick(es: "de que tiene todo lo que el otro lado ha enviado", en: "everything the other side has sent")
         }
     }
 

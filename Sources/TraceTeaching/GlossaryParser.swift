@@ -138,3 +138,12 @@ private struct EntryReader {
         errors.append(LessonFormatError(file: file, line: line, es: es, en: en))
     }
 }
+
+extension GlossaryParser {
+    /// A definition as a terminal shows it: without the backticks that mark inline code in the
+    /// glossary's Markdown (`` `socket()` `` reads `socket()`). Definitions have no literal backticks.
+    public static func plainText(_ definition: String) -> String {
+        guard definition.contains("`") else { return definition }
+        return String(definition.filter { $0 != "`" })
+    }
+}

@@ -12,7 +12,7 @@ enum KernelNote {
         case .accept:
             guard let queued = run.probe(actor).listener?.acceptQueue else { return nil }
             if queued > 0 {
-                return l.pick(es: "Ya lo hizo el núcleo: la conexión del cliente está completa y espera en la cola de listen (en cola: \(queued)). accept() sólo tiene que recogerla: no esperará.",
+                return l.pick(es: "Ya lo hizo el núcleo: la conexión del cliente está completa y espera en la cola de listen (en cola: \(queued)). accept() solo tiene que recogerla: no esperará.",
                               en: "The kernel already did it: the client's connection is complete and waits in the listen queue (queued: \(queued)). accept() only has to pick it up: it will not wait.")
             }
             return l.pick(es: "La cola de listen está vacía: accept() esperará (se bloqueará) hasta que un cliente se conecte.",

@@ -1,19 +1,28 @@
-import TracePrograms
 import TraceCore
+import TracePrograms
+import TraceSockets
 import TraceText
 
-/// The seed lesson's "¿Qué pasa detrás?" (What happens behind the scenes?) and its closing note,
-/// told with what this run measured. A point whose measurement is missing (a recording cut short,
-/// a system without TCP_INFO) is left out or said without the number; nothing is invented.
+/// The seed lesson's "¿Qué pasa detrás?" (What happens behind the scenes?) and its "Nota", told with
+/// what this run measured: each of the seed's six points, and its note, first in the seed's own words
+/// (in English, their translation), then what this run showed of it. A measurement that is missing (a
+/// recording cut short, a system without TCP_INFO) is left out and the seed's words stay: nothing is
+/// invented.
 public enum SeedDebrief {
     /// The debrief for a run of the seed; `pacing` says whether the times include pauses (`--delay`) or
     /// the learner's reading time (`--step`).
     public static func make(_ run: RunMeasurements, language: Language, pacing: TraceHeader.Pacing = .free) -> Debrief {
         let say = Say(language: language)
-        let points = [addresses(run, say), handshake(run, say), buffers(run, say, pacing: pacing), closure(run, say), overtaken(run, say)]
-            .compactMap { $0 }
+        let points = [
+            told(SeedWords.listening, listening(run, say), say),
+            told(SeedWords.initiates, initiates(run, say), say),
+            told(SeedWords.channel, channel(run, say), say),
+            told(SeedWords.packets, packets(run, say), say),
+            told(SeedWords.exchange, exchange(run, say, pacing: pacing), say),
+            told(SeedWords.closure, closure(run, say), say),
+        ] + [overtaken(run, say)].compactMap { $0 }
         return Debrief(heading: say("¿Qué pasa detrás?", "What happens behind the scenes?"), points: points,
-                       note: note(run, say, pacing: pacing))
+                       note: say("Nota: ", "Note: ") + told(SeedWords.note, measuredNote(run, say, pacing: pacing), say))
     }
 
     /// Whether a recording is a run of the seed (its nine steps, each by the seed's actor and call).
@@ -26,65 +35,104 @@ public enum SeedDebrief {
             && Set(run.events.compactMap(\.step)) == Set(1...9)
     }
 
-    private static func addresses(_ run: RunMeasurements, _ say: Say) -> String? {
+    /// The seed's words, then what this run measured of them, if anything.
+    private static func told(_ words: Bilingual, _ measured: String?, _ say: Say) -> String {
+        let quoted = words[say.language]
+        guard let measured else { return quoted }
+        return quoted + " " + say("En esta ejecución, ", "In this run, ") + measured
+    }
+
+    private static func listening(_ run: RunMeasurements, _ say: Say) -> String? {
         guard let listening = run.listeningAddress.flatMap(Endpoint.init) else { return nil }
         let host = listening.host, port = listening.port
         var text = run.requestedPort == 0
-            ? say("El servidor escucha en \(host), puerto \(port): al pedir el puerto 0 en bind(), el núcleo eligió uno libre.",
-                  "The server listens on \(host), port \(port): asking bind() for port 0 let the kernel pick a free one.")
-            : say("El servidor escucha en \(host), puerto \(port), el que pidió en bind().",
-                  "The server listens on \(host), port \(port), the one it asked bind() for.")
-        if let clientPort = run.clientAddress.flatMap(Endpoint.init)?.port {
-            text += " " + say("El cliente también recibió un puerto del núcleo, el \(clientPort): dos direcciones y dos puertos identifican la conexión.",
-                              "The client got a port from the kernel too, \(clientPort): two addresses and two ports identify the connection.")
+            ? say("escucha en \(host), puerto \(port): pidió a bind() el puerto 0 y el núcleo eligió uno libre.",
+                  "it listens on \(host), port \(port): it asked bind() for port 0 and the kernel picked a free one.")
+            : say("escucha en \(host), puerto \(port), el que pidió a bind().",
+                  "it listens on \(host), port \(port), the one it asked bind() for.")
+        if run.done(.server, .listen)?.tcp?.state == .listen {
+            text += " " + say("listen() lo dejó en LISTEN.", "listen() left it in LISTEN.")
         }
         return text
     }
 
-    private static func handshake(_ run: RunMeasurements, _ say: Say) -> String? {
-        guard let connect = run.done(.client, .connect, step: 1), connect.error == nil,
-              let accept = run.done(.server, .accept, step: 2), accept.error == nil, let took = connect.duration
+    private static func initiates(_ run: RunMeasurements, _ say: Say) -> String? {
+        guard let connect = run.done(.client, .connect, step: 1), connect.error == nil, let took = connect.duration
         else { return nil }
+        var text = connect.address.map { say("connect() fue a \($0); ", "connect() went to \($0); ") } ?? ""
+        text += connect.local.flatMap(Endpoint.init).map(\.port).map { clientPort in
+            say("el núcleo del cliente le dio el puerto \(clientPort) e hizo el saludo de TCP (SYN, SYN-ACK, ACK)",
+                "the client's kernel gave it port \(clientPort) and did TCP's handshake (SYN, SYN-ACK, ACK)")
+        } ?? say("el núcleo del cliente hizo el saludo de TCP (SYN, SYN-ACK, ACK)", "the client's kernel did TCP's handshake (SYN, SYN-ACK, ACK)")
         let d = Measure.time(took)
-        let established = connect.tcp?.state == .established
-        var text = established
-            ? say("connect() hizo el saludo de TCP (SYN, SYN-ACK, ACK) con el núcleo del servidor y volvió en \(d) con la conexión ya en ESTABLISHED",
-                  "connect() did TCP's handshake (SYN, SYN-ACK, ACK) with the server's kernel and returned after \(d) with the connection already ESTABLISHED")
-            : say("connect() hizo el saludo de TCP (SYN, SYN-ACK, ACK) con el núcleo del servidor y volvió en \(d)",
-                  "connect() did TCP's handshake (SYN, SYN-ACK, ACK) with the server's kernel and returned after \(d)")
-        text += connect.time <= accept.time
-            ? say(", antes de que accept() volviera.", ", before accept() returned.")
-            : say("; accept(), que esperaba, volvió en cuanto la conexión quedó hecha.",
-                  "; accept(), which was waiting, returned as soon as the connection was made.")
+        text += connect.tcp?.state == .established
+            ? say(": connect() volvió en \(d) con la conexión en ESTABLISHED.",
+                  ": connect() returned after \(d) with the connection ESTABLISHED.")
+            : say(": connect() volvió en \(d).", ": connect() returned after \(d).")
+        return text
+    }
+
+    private static func channel(_ run: RunMeasurements, _ say: Say) -> String? {
+        guard let connect = run.done(.client, .connect, step: 1), connect.error == nil,
+              let accept = run.done(.server, .accept, step: 2), accept.error == nil else { return nil }
+        var text = connect.time <= accept.time
+            ? say("el núcleo del servidor completó la conexión por su cuenta, antes de que accept() volviera;",
+                  "the server's kernel completed the connection by itself, before accept() returned;")
+            : say("accept(), que esperaba, volvió en cuanto el núcleo completó la conexión;",
+                  "accept(), which was waiting, returned as soon as the kernel completed the connection;")
         if let newFD = accept.newFD, let listener = accept.fd {
-            text += " " + say("accept() no conecta: recoge de la cola una conexión ya hecha y da un socket nuevo, el fd \(newFD), solo para este cliente; el fd \(listener) sigue escuchando.",
-                              "accept() does not connect: it takes a finished connection from the queue and gives a new socket, fd \(newFD), for this client alone; fd \(listener) keeps listening.")
+            text += " " + say("accept() la recoge de la cola como un socket nuevo, el fd \(newFD), solo para este cliente (el fd \(listener) sigue escuchando).",
+                              "accept() takes it from the queue as a new socket, fd \(newFD), for this client alone (fd \(listener) keeps listening).")
+        } else {
+            text += " " + say("accept() la recoge de la cola.", "accept() takes it from the queue.")
+        }
+        if let server = accept.local, let client = accept.remote {
+            text += " " + say("Lo identifican dos direcciones y dos puertos: \(client) y \(server).",
+                              "Two addresses and two ports identify it: \(client) and \(server).")
         }
         return text
     }
 
-    private static func buffers(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {
+    private static func packets(_ run: RunMeasurements, _ say: Say) -> String? {
+        guard let connect = run.done(.client, .connect, step: 1), connect.error == nil,
+              let client = connect.local, let server = connect.remote ?? connect.address else { return nil }
+        let ends = [client, server].map { Endpoint($0)?.host ?? $0 }
+        let text = ends.allSatisfy(isLoopback)
+            ? say("los dos programas están en la misma máquina (\(ends[1])): los paquetes van por loopback, sin salir a la red;",
+                  "both programs are on the same machine (\(ends[1])): the packets go through loopback and never leave for a network;")
+            : say("los paquetes van por la red, entre \(ends[0]) y \(ends[1]);", "the packets go over the network, between \(ends[0]) and \(ends[1]);")
+        let rtt = run.events.last { $0.actor == .client && $0.phase == .done && ($0.tcp?.rttMicroseconds ?? 0) > 0 }?.tcp?.rttMicroseconds
+        guard let rtt else { return String(text.dropLast()) + "." }
+        return text + " " + say("el núcleo del cliente midió su tiempo de ida y vuelta (RTT): \(Measure.time(UInt64(rtt) * 1_000)).",
+                                "the client's kernel measured their round-trip time (RTT): \(Measure.time(UInt64(rtt) * 1_000)).")
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        SocketAddress(numericHost: host, port: 0)?.isLoopback ?? false
+    }
+
+    private static func exchange(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {
         guard let send = run.done(.client, .sendall, step: 3), send.error == nil, let sent = send.bytes,
               let sendTook = send.duration else { return nil }
-        var text = say("sendall() no espera al otro programa: dejó los \(Measure.bytes(sent)) en el búfer del núcleo y volvió en \(Measure.time(sendTook)).",
-                       "sendall() does not wait for the other program: it left the \(Measure.bytes(sent)) in the kernel's buffer and returned after \(Measure.time(sendTook)).")
+        let text = say("sendall() no esperó al otro programa: dejó los \(Measure.bytes(sent)) en el búfer del núcleo y volvió en \(Measure.time(sendTook))",
+                       "sendall() did not wait for the other program: it left the \(Measure.bytes(sent)) in the kernel's buffer and returned after \(Measure.time(sendTook))")
         if let recv = run.done(.client, .recv, step: 6), recv.error == nil, let waited = recv.duration {
-            text += " " + say("recv() sí espera: el cliente estuvo bloqueado \(Measure.time(waited)) en recv() hasta que llegó la respuesta",
-                              "recv() does wait: the client was blocked in recv() for \(Measure.time(waited)) until the reply arrived")
-            text += pacing == .stepped ? say(" (mientras leías las tarjetas de los pasos 4 y 5).", " (while you read the cards of steps 4 and 5).") : "."
+            let reading = pacing == .stepped ? say(" (mientras leías las tarjetas de los pasos 4 y 5)", " (while you read the cards of steps 4 and 5)") : ""
+            return text + say("; recv() sí espera: el cliente estuvo bloqueado \(Measure.time(waited)) hasta que llegó la respuesta",
+                              "; recv() does wait: the client was blocked in it for \(Measure.time(waited)) until the reply arrived") + reading + "."
         }
-        return text
+        return text + "."
     }
 
     private static func closure(_ run: RunMeasurements, _ say: Say) -> String? {
         guard let closure = run.closure, closure.detectedBy == .server, closure.cause != nil else { return nil }
-        var text = say("close() del cliente envió un FIN. El servidor lo supo porque recv() devolvió 0 bytes",
-                       "The client's close() sent a FIN. The server learned it when recv() returned 0 bytes")
+        var text = say("close() del cliente envió un FIN y el recv() del servidor devolvió 0 bytes",
+                       "the client's close() sent a FIN and the server's recv() returned 0 bytes")
         if let state = closure.state { text += say(", con la conexión en \(state)", ", with the connection in \(state)") }
         text += closure.leftLoop
-            ? say(": no es un mensaje vacío sino el fin de la conexión, y el programa sale de su bucle (break).",
+            ? say(": no es un mensaje vacío, sino el fin de la conexión, y el programa sale de su bucle (break).",
                   ": not an empty message but the end of the connection, so the program leaves its loop (break).")
-            : say(": no es un mensaje vacío sino el fin de la conexión.", ": not an empty message but the end of the connection.")
+            : say(": no es un mensaje vacío, sino el fin de la conexión.", ": not an empty message but the end of the connection.")
         return text
     }
 
@@ -98,40 +146,65 @@ public enum SeedDebrief {
                    "The two programs run at the same time: by the time the server looked at its socket after sendall() (step 5), the client had already closed, so that step already shows \(state). The time column gives the real order.")
     }
 
-    private static func note(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {
+    private static func measuredNote(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {
         var sentences: [String] = []
         if let total = run.exchangeDuration {
             let t = Measure.total(total)
             if case .delay(let ms) = pacing, ms > 0 {
-                sentences.append(say("Todo el intercambio, de connect() al cierre detectado, duró \(t), casi todo en las pausas pedidas con --delay.",
-                                     "The whole exchange, from connect() to the detected closure, took \(t), nearly all of it in the pauses asked for with --delay."))
+                sentences.append(say("todo el intercambio, de connect() al cierre detectado, duró\u{00A0}\(t), casi todo en las pausas pedidas con --delay.",
+                                     "the whole exchange, from connect() to the detected closure, took\u{00A0}\(t), nearly all of it in the pauses asked for with --delay."))
             } else if case .stepped = pacing {
-                sentences.append(say("Todo el intercambio, de connect() al cierre detectado, duró \(t), casi todo esperando tus teclas: los tiempos de --step incluyen lo que tardaste en leer cada tarjeta.",
-                                     "The whole exchange, from connect() to the detected closure, took \(t), nearly all of it waiting for your keys: times under --step include the time you took to read each card."))
+                sentences.append(say("todo el intercambio, de connect() al cierre detectado, duró\u{00A0}\(t), casi todo esperando tus teclas: con --step los tiempos incluyen lo que tardaste en leer cada tarjeta.",
+                                     "the whole exchange, from connect() to the detected closure, took\u{00A0}\(t), nearly all of it waiting for your keys: under --step the times include the time you took to read each card."))
             } else {
                 sentences.append(total < 1_000_000
-                    ? say("Todo el intercambio, de connect() al cierre detectado, duró \(t): menos de un milisegundo.",
-                          "The whole exchange, from connect() to the detected closure, took \(t): less than a millisecond.")
-                    : say("Todo el intercambio, de connect() al cierre detectado, duró \(t).",
-                          "The whole exchange, from connect() to the detected closure, took \(t)."))
+                    ? say("todo el intercambio, de connect() al cierre detectado, duró\u{00A0}\(t): menos de un milisegundo.",
+                          "the whole exchange, from connect() to the detected closure, took\u{00A0}\(t): less than a millisecond.")
+                    : say("todo el intercambio, de connect() al cierre detectado, duró\u{00A0}\(t).",
+                          "the whole exchange, from connect() to the detected closure, took\u{00A0}\(t)."))
             }
         }
         let deliveries = run.deliveries
         if !deliveries.isEmpty {
             let counts = deliveries.map { String($0.sent) }.joined(separator: "\u{00A0}+\u{00A0}")
             if deliveries.allSatisfy({ $0.isComplete && $0.sameText != false }) {
-                sentences.append(say("TCP entregó los \(counts)\u{00A0}bytes completos y en orden: lo que un lado envió es exactamente lo que el otro recibió.",
-                                     "TCP delivered the \(counts)\u{00A0}bytes complete and in order: what one side sent is exactly what the other received."))
+                sentences.append(say("TCP entregó los\u{00A0}\(counts)\u{00A0}bytes completos y en orden: lo que un lado envió es exactamente lo que el otro recibió.",
+                                     "TCP delivered the\u{00A0}\(counts)\u{00A0}bytes complete and in order: what one side sent is exactly what the other received."))
             } else {
                 let received = deliveries.map { String($0.received) }.joined(separator: "\u{00A0}+\u{00A0}")
-                sentences.append(say("Se enviaron \(counts)\u{00A0}bytes y recv() devolvió \(received)\u{00A0}bytes antes del final: lo demás quedó en el búfer del núcleo.",
-                                     "\(counts)\u{00A0}bytes were sent and recv() returned \(received)\u{00A0}bytes before the end: the rest stayed in the kernel's buffer."))
+                sentences.append(say("de los\u{00A0}\(counts)\u{00A0}bytes enviados, recv() devolvió\u{00A0}\(received)\u{00A0}bytes antes del final: lo demás quedó en el búfer del núcleo.",
+                                     "of the\u{00A0}\(counts)\u{00A0}bytes sent, recv() returned\u{00A0}\(received)\u{00A0}bytes before the end: the rest stayed in the kernel's buffer."))
             }
         }
         guard let first = sentences.first else { return nil }
-        let opening = first.prefix(1).lowercased() + first.dropFirst()
-        return say("Nota: ", "Note: ") + ([opening] + sentences.dropFirst()).joined(separator: " ")
+        return ([first] + sentences.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }).joined(separator: " ")
     }
+}
+
+/// The seed's own words (`seed/000_0aae8ece16bb6db3.txt`: the six points of "¿Qué pasa detrás?" and
+/// the "Nota"), quoted exactly, with their English translation.
+enum SeedWords {
+    static let listening = Bilingual(
+        es: "El servidor abre un puerto y queda \"escuchando\" conexiones.",
+        en: "The server opens a port and stays \"listening\" for connections.")
+    static let initiates = Bilingual(
+        es: "El cliente inicia la conexión usando la IP y puerto del servidor.",
+        en: "The client starts the connection using the server's IP and port.")
+    static let channel = Bilingual(
+        es: "Cuando el cliente se conecta, el sistema operativo del servidor crea un canal privado para esa comunicación.",
+        en: "When the client connects, the server's operating system creates a private channel for that communication.")
+    static let packets = Bilingual(
+        es: "Los mensajes viajan como paquetes TCP a través de la red local (o internet si fuera el caso).",
+        en: "The messages travel as TCP packets across the local network (or the internet, if that were the case).")
+    static let exchange = Bilingual(
+        es: "El servidor y el cliente usan métodos sendall() y recv() para intercambiar datos.",
+        en: "The server and the client use the sendall() and recv() methods to exchange data.")
+    static let closure = Bilingual(
+        es: "Cuando el cliente termina, cierra la conexión y el servidor lo detecta y finaliza el ciclo.",
+        en: "When the client is done, it closes the connection, and the server detects it and ends the loop.")
+    static let note = Bilingual(
+        es: "Todo esto ocurre en milisegundos y el canal TCP garantiza que los mensajes lleguen completos y en orden.",
+        en: "All of this happens in milliseconds, and the TCP channel guarantees that the messages arrive complete and in order.")
 }
 
 /// Numbers as the debrief writes them: a no-break space keeps each with its unit.

@@ -187,7 +187,9 @@ public final class Walkthrough: Pacer {
             case .signal(let n): return .signalled(n)
             case .endOfInput: return .endOfInput(position)
             case .glossary:
-                screen.showDefinitions(card.terms.map { (glossary.name(of: $0, in: language), glossary.definition(of: $0, in: language)) })
+                screen.showDefinitions(card.terms.map {
+                    (glossary.name(of: $0, in: language), glossary.definition(of: $0, in: language).map(GlossaryParser.plainText))
+                })
             case .help, .unknown: screen.showKeys()
             }
         }

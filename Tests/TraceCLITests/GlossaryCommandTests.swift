@@ -42,6 +42,17 @@ struct GlossaryCommandTests {
         #expect(InProcess.run(["glossary", "ephem"]).output.hasPrefix("ephemeral port"))
     }
 
+    @Test("on a terminal, definitions read without the glossary's Markdown backticks; --json keeps its text as written")
+    func noBackticks() {
+        let socket = InProcess.run(["glossary", "socket", "--lang", "es"])
+        #expect(socket.output.contains("lo crea con socket() y"))
+        for words in [["socket"], ["socket", "--lang", "es"], [], ["--all"], ["--all", "--lang", "es"]] {
+            let result = InProcess.run(["glossary"] + words)
+            #expect(result.status == 0 && !result.output.isEmpty && !result.output.contains("`"), "\(words)")
+        }
+        #expect(InProcess.run(["glossary", "socket", "--json"]).output.contains("`socket()`"))
+    }
+
     @Test("an unknown term: up to three suggestions on standard error, exit 1, nothing on standard output")
     func unknown() {
         let result = InProcess.run(["glossary", "acecpt"])

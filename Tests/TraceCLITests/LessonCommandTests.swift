@@ -31,7 +31,7 @@ struct LessonCommandTests {
         #expect(text.status == 0)
         #expect(text.output.hasPrefix("Lección 3 · TCP es un flujo de bytes\n"))
         #expect(text.output.contains("Paso 1 · sendall(\"Hola, \")\n"))
-        #expect(text.output.contains("Términos: recv(), buffer, flujo de bytes"))
+        #expect(text.output.contains("Términos: recv(), búfer, flujo de bytes"))
         #expect(text.output.contains("Preguntas\n"))
         #expect(!text.output.contains("> Depende"))
         #expect(text.output.contains("trace lesson 3 --answers"))

@@ -42,14 +42,13 @@ struct WalkthroughTests {
         let input: ScriptedInput
     }
 
-    func walk(_ commands: [WalkthroughCommand], language: Language = .en) throws -> Outcome {
+    func walk(_ commands: [WalkthroughCommand], language: Language = .en, glossary: any TermLookup = NoGlossary()) throws -> Outcome {
         let sink = MemorySink()
         let tracer = Tracer(sink: sink)
         let scenario = Scenario.seed(message: "Hola, servidor", reply: "Mensaje recibido")
         let output = StringOutput()
         let screen = LineWalkthroughScreen(style: DiagramStyle(language: language, width: 80), output: output, erasesPrompt: false)
-        let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen,
-                                      glossary: TeachingGlossary.lookup)
+        let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen, glossary: glossary)
         let options = RunOptions()
         let run = ScenarioRun(scenario: scenario, tracer: tracer, options: options, pacer: walkthrough)
         let runner = BlockingThread { run.run() }
@@ -149,5 +148,13 @@ struct WalkthroughTests {
         #expect(result.output.contains("Enter, space, n or →"))
         #expect(result.output.contains("socket: "))
         #expect(result.events.filter { $0.phase == .start }.isEmpty)
+    }
+
+    @Test("'g' reads the glossary's definitions without their Markdown backticks", arguments: Language.allCases)
+    func definitionsWithoutBackticks(language: Language) throws {
+        let result = try walk([.glossary, .quit], language: language, glossary: TeachingGlossary.lookup)
+        let text = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains(language.pick(es: "lo crea con socket() y", en: "creates it with socket() and")))
+        #expect(!result.output.contains("`"))
     }
 }

@@ -69,8 +69,8 @@ extension BuiltInLessonTests {
         let glossary = try LessonFiles.library().glossary
         #expect(glossary.entries.count >= 30)
         let seed = glossary.entries.filter(\.isSeedTerm).map(\.id)
-        #expect(seed == ["socket", "client", "server", "ip-address", "port", "tcp", "protocol", "connection", "localhost",
-                         "bind", "listen", "accept", "connect", "sendall", "recv", "close"])
+        #expect(seed == ["tcp", "socket", "port", "ip-address", "client", "server", "bind", "listen", "accept", "connect",
+                         "sendall", "recv", "close", "packet", "channel", "localhost"])
         for entry in glossary.entries {
             #expect(!entry.name.es.isEmpty && !entry.name.en.isEmpty && entry.definition.es.count > 40 && entry.definition.en.count > 40)
         }

@@ -197,6 +197,38 @@ extension LessonTruthTests {
         #expect(sends.count >= 2 && sends.count <= 20)
     }
 
+    @Test("lesson 5: the diagram draws each error as the text says: its name on the failing call's line, the system's message in parentheses when the line has room, the number in --json",
+          arguments: Language.allCases)
+    func errorLines(language: Language) throws {
+        let run = try LessonRun.of("5", language)
+        let intro = try #require(run.lesson.sections.first { $0.kind == .introduction }).body.joined(separator: " ")
+        #expect(intro.contains(language.pick(es: "con su nombre y, si cabe en la línea, el mensaje del sistema entre paréntesis",
+                                              en: "with its name and, when the line has room, the system's message in parentheses")))
+        #expect(!intro.contains(language.pick(es: "su número", en: "its number")))
+        // The example the text quotes, between backticks, with its message in parentheses.
+        let examples = intro.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 && $0.element.hasPrefix("E") && $0.element.contains(" (") }.map { String($0.element) }
+        #expect(examples == ["ECONNREFUSED (Connection refused)"])
+        let failures = run.events.filter { $0.phase == .done && $0.error != nil }
+        #expect(failures.compactMap(\.error?.name).sorted() == ["EADDRINUSE", "ECONNREFUSED", "ECONNRESET", "EPIPE"])
+        for width in [60, 80, 120] {
+            let lines = DiagramRenderer.render(run.events, style: DiagramStyle(language: language, width: width))
+            for failure in failures {
+                let error = try #require(failure.error)
+                let drawn = lines.filter { $0.contains("→ \(error.name)") }
+                #expect(drawn.count == 1, "\(width) columns, \(error.name): \(drawn)")
+                guard let line = drawn.first else { continue }
+                #expect(!line.contains("\(error.name) \(error.code)") && !line.contains("(\(error.code))"), "\(line)")
+                if width == 120 { #expect(line.contains("\(error.name) (\(error.message))"), "\(line)") }
+            }
+            if width == 120 { #expect(examples.allSatisfy { example in lines.contains { $0.contains(example) } }) }
+        }
+        for failure in failures {
+            let line = JSONLinesWriter.line(for: failure)
+            #expect(line.contains("\"code\":\(failure.error!.code)"), "\(line)")
+        }
+    }
+
     // MARK: 6 · the backlog
 
     @Test("lesson 6: connect and sendall return before any accept; the queue holds 3; accept takes them in order and the queue shrinks")

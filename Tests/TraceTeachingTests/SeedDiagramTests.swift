@@ -51,7 +51,7 @@ struct SeedDiagramTests {
         let debrief = SeedDebrief.make(run, language: language)
         let text = debrief.lines(style: DiagramStyle(language: language, width: 200)).joined(separator: " ")
         let reply = try #require(run.done(.server, .sendall, step: 5))
-        #expect(debrief.points.count == (reply.tcp?.state == TCPState(name: "ESTABLISHED") ? 4 : 5))
+        #expect(debrief.points.count == (reply.tcp?.state == .established ? 6 : 7))
         let total = try #require(run.exchangeDuration)
         #expect(text.contains(TimeText.total(total)))
         #expect(text.contains("14 + 16"))
@@ -89,7 +89,7 @@ struct SeedDiagramTests {
         let plain = SeedDebrief.make(RunMeasurements(noKernel), language: .en)
         let plainText = ([plain.heading] + plain.points + [plain.note ?? ""]).joined(separator: " ")
         #expect(!plainText.contains("ESTABLISHED") && !plainText.contains("CLOSE_WAIT"))
-        #expect(plain.points.count == 4)
+        #expect(plain.points.count == 6)
 
         let cut = Array(events.prefix { $0.step ?? 0 < 5 })
         let short = SeedDebrief.make(RunMeasurements(cut), language: .en)
@@ -98,5 +98,75 @@ struct SeedDiagramTests {
 
         let paced = SeedDebrief.make(RunMeasurements(events), language: .es, pacing: .delay(milliseconds: 200))
         #expect(paced.note?.contains("--delay") == true)
+    }
+}
+
+extension SeedDiagramTests {
+    /// The seed lesson's "¿Qué pasa detrás?" (six points) and "Nota", word for word, from
+    /// `seed/000_0aae8ece16bb6db3.txt` in the project's shared folder (not available to CI).
+    static let behindTheScenes = [
+        "El servidor abre un puerto y queda \"escuchando\" conexiones.",
+        "El cliente inicia la conexión usando la IP y puerto del servidor.",
+        "Cuando el cliente se conecta, el sistema operativo del servidor crea un canal privado para esa comunicación.",
+        "Los mensajes viajan como paquetes TCP a través de la red local (o internet si fuera el caso).",
+        "El servidor y el cliente usan métodos sendall() y recv() para intercambiar datos.",
+        "Cuando el cliente termina, cierra la conexión y el servidor lo detecta y finaliza el ciclo.",
+    ]
+    static let note = "Todo esto ocurre en milisegundos y el canal TCP garantiza que los mensajes lleguen completos y en orden."
+
+    /// The words of each point's idea that its English counterpart must carry.
+    static let englishIdeas = [
+        ["server opens a port", "listening"], ["client starts the connection", "IP and port"],
+        ["operating system", "private channel"], ["TCP packets", "local network", "internet"],
+        ["sendall()", "recv()", "exchange data"], ["closes the connection", "detects it", "loop"],
+    ]
+
+    @Test("the debrief carries the seed's six points and its note, in order, each with what this run measured",
+          arguments: Language.allCases)
+    func seedPoints(language: Language) throws {
+        let (_, events) = try #require(drawLive(style: DiagramStyle(language: language)))
+        let run = RunMeasurements(events)
+        let debrief = SeedDebrief.make(run, language: language)
+        let points = debrief.points.map(SeedDiagramTests.plainSpaces)
+        let note = SeedDiagramTests.plainSpaces(try #require(debrief.note))
+        try #require(points.count >= 6)
+        #expect(debrief.heading == language.pick(es: "¿Qué pasa detrás?", en: "What happens behind the scenes?"))
+        let measured = language.pick(es: " En esta ejecución, ", en: " In this run, ")
+        for (i, point) in points.prefix(6).enumerated() {
+            switch language {
+            case .es: #expect(point.hasPrefix(SeedDiagramTests.behindTheScenes[i] + measured), "\(point)")
+            case .en:
+                let seedPart = point[..<(try #require(point.firstRange(of: measured))).lowerBound]
+                for idea in SeedDiagramTests.englishIdeas[i] { #expect(seedPart.contains(idea), "\(i + 1): \(idea) in \(seedPart)") }
+            }
+        }
+        // What each point measured, in this run's own numbers.
+        let listening = try #require(run.listeningAddress)
+        let port = try #require(Endpoint(listening)?.port)
+        let connect = try #require(run.done(.client, .connect, step: 1))
+        let clientPort = try #require(connect.local.flatMap(Endpoint.init)?.port)
+        let accept = try #require(run.done(.server, .accept, step: 2))
+        let send = try #require(run.done(.client, .sendall, step: 3))
+        #expect(points[0].contains(language.pick(es: "escucha en 127.0.0.1, puerto \(port)", en: "listens on 127.0.0.1, port \(port)")))
+        #expect(points[1].contains(listening) && points[1].contains(String(clientPort)) && points[1].contains(TimeText.duration(connect.duration!)))
+        #expect(points[2].contains("fd \(accept.newFD!)") && points[2].contains("127.0.0.1:\(clientPort)"))
+        #expect(points[3].contains("loopback"))
+        if events.contains(where: { $0.tcp?.rttMicroseconds != nil }) { #expect(points[3].contains("(RTT)")) }
+        #expect(points[4].contains("\(send.bytes!) bytes") && points[4].contains(TimeText.duration(send.duration!)))
+        #expect(points[5].contains("0 bytes") && points[5].contains("(break)"))
+        switch language {
+        case .es: #expect(note.hasPrefix("Nota: " + SeedDiagramTests.note + measured))
+        case .en: #expect(note.hasPrefix("Note: All of this happens in milliseconds") && note.contains("complete and in order." + measured))
+        }
+        #expect(note.contains(TimeText.total(try #require(run.exchangeDuration))) && note.contains("14 + 16 bytes"))
+    }
+
+    static func plainSpaces(_ text: String) -> String { String(text.map { $0 == "\u{00A0}" ? " " : $0 }) }
+
+    @Test("without measurements, the seed's words are all there, and nothing else")
+    func seedWordsAlone() {
+        let debrief = SeedDebrief.make(RunMeasurements([]), language: .es)
+        #expect(debrief.points == SeedDiagramTests.behindTheScenes)
+        #expect(debrief.note == "Nota: " + SeedDiagramTests.note)
     }
 }
