@@ -18,6 +18,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "TraceSockets"),
+        .target(name: "CPtrace"),
+        .target(name: "TraceProcess", dependencies: ["CPtrace", "TraceSockets"]),
         .target(name: "TraceEvents"),
         .target(name: "TraceTerminal", dependencies: ["TraceEvents"]),
         .target(name: "Tracing", dependencies: ["TraceSockets", "TraceEvents"]),
@@ -28,6 +30,7 @@ let package = Package(
         .executableTarget(name: "trace-bench", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
         .testTarget(name: "TraceSocketsTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
+        .testTarget(name: "TraceProcessTests", dependencies: ["TraceProcess", "TraceSockets"]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceEvents", "TraceRender"], exclude: ["Golden"]),
         .testTarget(name: "TraceTeachingTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceEvents", "TraceSockets", "trace"]),
