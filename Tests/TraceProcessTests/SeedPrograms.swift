@@ -37,3 +37,38 @@ enum SeedPrograms {
     """
 }
 #endif
+
+#if os(Linux)
+extension SeedPrograms {
+    /// Listens, then two threads connect and exchange a message each while the main thread answers both.
+    static let pythonThreads = """
+    import socket, threading
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(2)
+    port = listener.getsockname()[1]
+    def talk(n):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"thread %d" % n)
+        s.recv(64)
+        s.close()
+    threads = [threading.Thread(target=talk, args=(n,)) for n in (1, 2)]
+    for t in threads:
+        t.start()
+    for _ in threads:
+        conn, _ = listener.accept()
+        conn.sendall(b"ok:" + conn.recv(64))
+        conn.close()
+    for t in threads:
+        t.join()
+    print("both done", flush=True)
+    """
+
+    /// Reads its standard input to the end and prints how many bytes and lines it got.
+    static let pythonStdin = """
+    import sys
+    data = sys.stdin.buffer.read()
+    print("read", len(data), "bytes", data.count(b"\\n"), "lines", flush=True)
+    """
+}
+#endif
