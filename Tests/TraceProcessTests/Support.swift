@@ -165,3 +165,12 @@ func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
     return condition()
 }
 #endif
+
+#if os(Linux)
+/// A boolean several threads share.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
+#endif
