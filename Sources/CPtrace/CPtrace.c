@@ -146,6 +146,10 @@ void *cptrace_filter_create(const uint32_t *numbers, int count) {
 
 void cptrace_filter_free(void *filter) { free(filter); }
 
+void cptrace_filter_spoil(void *filter) {
+    if (filter != NULL) ((filter_program *)filter)->program.len = 0;
+}
+
 // MARK: - spawn
 
 static void report_and_exit(int fd, int stage, int error) {

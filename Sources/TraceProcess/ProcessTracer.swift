@@ -23,10 +23,20 @@ public final class ProcessTracer: Sendable {
         /// Stop the program at every system call instead of using a seccomp filter (slower; for systems
         /// without seccomp, and to check that both ways see the same calls).
         public var stopAtEverySystemCall: Bool
+        /// Failures the tests make happen on purpose.
+        var faults = SimulatedFaults()
 
         public init(stopAtEverySystemCall: Bool = false) {
             self.stopAtEverySystemCall = stopAtEverySystemCall
         }
+    }
+
+    /// What a test can make the kernel refuse, to see the tracer cope as it would on another system.
+    struct SimulatedFaults: Sendable, Hashable {
+        /// The child's seccomp filter is refused (as on a kernel without seccomp).
+        var seccompRefused = false
+        /// `pidfd_getfd` is refused (as before Linux 5.6, or for another user's process).
+        var duplicatesRefused = false
     }
 
     public let command: TracedCommand
@@ -63,7 +73,7 @@ public final class ProcessTracer: Sendable {
         let spawn = PreparedSpawn(path: path, command: command, environment: environment)
         let session = TraceSession(control: control,
                                    mode: options.stopAtEverySystemCall ? .everySystemCall(reason: "asked for") : .seccomp,
-                                   gate: gate, handler: handler)
+                                   faults: options.faults, gate: gate, handler: handler)
         let started = TracerThread.start { [spawn, session] in session.run(spawn, path: path) }
         guard started else { throw fail(.setupFailed("tracer thread", Errno(rawValue: errno))) }
         switch control.waitUntilStarted() {

@@ -84,6 +84,8 @@ int cptrace_status_event(int status);
 /// Returns an opaque program to pass to `cptrace_spawn`, freed with `cptrace_filter_free`; NULL on failure.
 void *cptrace_filter_create(const uint32_t *numbers, int count);
 void cptrace_filter_free(void *filter);
+/// For tests: makes a filter the kernel refuses (an empty program), to exercise the fallback.
+void cptrace_filter_spoil(void *filter);
 
 /// Why a spawn failed, reported by the child through a close-on-exec pipe.
 enum {

@@ -86,6 +86,28 @@ enum KernelView {
         return registrations
     }
 
+    /// The port a listening socket of the process has, from `/proc/PID/net/tcp` and `tcp6` (found by the
+    /// socket's inode), for when its socket cannot be duplicated.
+    static func listeningPort(of fd: Int32, pid: Int32) -> UInt16? {
+        var target = [CChar](repeating: 0, count: 64)
+        let count = readlink("/proc/\(pid)/fd/\(fd)", &target, target.count - 1)
+        guard count > 0 else { return nil }
+        let link = String(decoding: target.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard link.hasPrefix("socket:["), link.hasSuffix("]") else { return nil }
+        let inode = link.dropFirst(8).dropLast()
+        for table in ["tcp", "tcp6"] {
+            guard let text = ProcFile.read("/proc/\(pid)/net/\(table)", limit: 1 << 20) else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard fields.count > 9, fields[9] == inode, fields[3] == "0A",
+                      let colon = fields[1].lastIndex(of: ":") else { continue }
+                return UInt16(fields[1][fields[1].index(after: colon)...], radix: 16)
+            }
+        }
+        return nil
+    }
+
     /// The program a process runs now.
     static func executablePath(pid: Int32) -> String {
         var target = [CChar](repeating: 0, count: 4096)

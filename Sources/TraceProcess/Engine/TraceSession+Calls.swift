@@ -202,6 +202,8 @@ extension TraceSession {
             process.descriptors.duplicate(fd, to: new)
         case .epollCtl:
             trackEpoll(a, pending.registers, process: process, memory: memory)
+        case .bind:
+            process.boundAddresses[fd] = a.address
         default:
             break
         }
@@ -235,12 +237,16 @@ extension TraceSession {
         }
         let accepted = (pending.call == .accept || pending.call == .accept4) ? outcome.newFD : nil
         let socketCall = pending.call == .socket ? outcome.newFD : nil
-        guard let fd = accepted ?? socketCall ?? pending.arguments.fd,
-              process.descriptors[fd]?.isTCPSocket == true,
-              let state = KernelView.socketState(of: fd, in: process) else { return }
-        outcome.kernel = state.info
-        if outcome.localAddress == nil { outcome.localAddress = state.local }
-        if outcome.peerAddress == nil { outcome.peerAddress = state.peer }
+        guard let fd = accepted ?? socketCall ?? pending.arguments.fd, process.descriptors[fd]?.isTCPSocket == true else { return }
+        if let state = KernelView.socketState(of: fd, in: process) {
+            outcome.kernel = state.info
+            if outcome.localAddress == nil { outcome.localAddress = state.local }
+            if outcome.peerAddress == nil { outcome.peerAddress = state.peer }
+        } else if pending.call == .listen, outcome.succeeded, let port = KernelView.listeningPort(of: fd, pid: process.pid) {
+            // No duplicate: the port from /proc/PID/net/tcp, the host from the bind() the tracer saw.
+            let bound = process.boundAddresses[fd] ?? .loopback(process.descriptors[fd]?.socketKind?.family == .inet6 ? .ipv6 : .ipv4)
+            outcome.localAddress = bound.with(port: port)
+        }
     }
 }
 #endif

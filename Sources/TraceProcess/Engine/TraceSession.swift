@@ -14,6 +14,7 @@ final class TraceSession: @unchecked Sendable {
     private enum RootPhase { case awaitingFirstStop, starting, running }
 
     let control: TracerControl
+    let faults: ProcessTracer.SimulatedFaults
     let gate: ProcessTracer.Gate?
     let handler: ProcessTracer.Handler
     private(set) var mode: Mode
@@ -33,8 +34,10 @@ final class TraceSession: @unchecked Sendable {
     /// Events of the current stop, delivered once the tracee runs again.
     var events: [ProcessTraceEvent] = []
 
-    init(control: TracerControl, mode: Mode, gate: ProcessTracer.Gate?, handler: @escaping ProcessTracer.Handler) {
+    init(control: TracerControl, mode: Mode, faults: ProcessTracer.SimulatedFaults, gate: ProcessTracer.Gate?,
+         handler: @escaping ProcessTracer.Handler) {
         self.control = control
+        self.faults = faults
         self.mode = mode
         self.gate = gate
         self.handler = handler
@@ -54,6 +57,7 @@ final class TraceSession: @unchecked Sendable {
             let numbers = SyscallTable.filterNumbers
             filter = numbers.withUnsafeBufferPointer { cptrace_filter_create($0.baseAddress, Int32($0.count)) }
             if filter == nil { mode = .everySystemCall(reason: "the seccomp filter could not be built (\(Errno(rawValue: errno).name))") }
+            if faults.seccompRefused { cptrace_filter_spoil(filter) }
         }
         defer { cptrace_filter_free(filter) }
         switch spawn.spawn(filter: filter) {
@@ -143,7 +147,7 @@ final class TraceSession: @unchecked Sendable {
             rootPhase = .starting
             _ = Ptrace.setOptions(root)
             threads[root] = TracedThread(tid: root, pid: root)
-            processes[root] = TracedProcess(pid: root)
+            processes[root] = newProcess(TracedProcess(pid: root))
             resume(root)
             return true
         case .starting where event == 0 && signal == SIGSTOP:
@@ -218,8 +222,13 @@ final class TraceSession: @unchecked Sendable {
         threads[start.tid] = TracedThread(tid: start.tid, pid: start.pid)
         if start.kind != .thread {
             let parent = processes[start.parentPID]
-            processes[start.pid] = parent.map { TracedProcess(pid: start.pid, copying: $0) } ?? TracedProcess(pid: start.pid)
+            processes[start.pid] = newProcess(parent.map { TracedProcess(pid: start.pid, copying: $0) } ?? TracedProcess(pid: start.pid))
         }
+    }
+
+    private func newProcess(_ process: TracedProcess) -> TracedProcess {
+        if faults.duplicatesRefused { process.pidfd = -1 }
+        return process
     }
 
     private func execed(_ tid: Int32, time: UInt64) {

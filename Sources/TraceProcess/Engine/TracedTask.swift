@@ -1,5 +1,6 @@
 #if os(Linux)
 import Glibc
+import TraceSockets
 
 /// A process of the traced tree: its descriptors, its epoll sets and the tracer's handle on it.
 final class TracedProcess {
@@ -9,6 +10,8 @@ final class TracedProcess {
     var epollSets: [Int32: [EpollRegistration]] = [:]
     /// `pidfd_open` of the process, opened when first needed; nil before, -1 when refused.
     var pidfd: Int32?
+    /// The address each socket was bound to (what a listener's port falls back on when its socket cannot be duplicated).
+    var boundAddresses: [Int32: SocketAddress] = [:]
 
     init(pid: Int32) { self.pid = pid }
 
@@ -17,6 +20,7 @@ final class TracedProcess {
         self.pid = pid
         descriptors = parent.descriptors
         epollSets = parent.epollSets
+        boundAddresses = parent.boundAddresses
     }
 
     func closeHandle() {
