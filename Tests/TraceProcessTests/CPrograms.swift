@@ -139,3 +139,80 @@ enum CPrograms {
     """#
 }
 #endif
+
+#if os(Linux)
+extension CPrograms {
+    /// Talks to itself over loopback with the less common calls: writev/readv, sendmsg/recvmsg, dup/dup2,
+    /// ppoll with a timeout, setsockopt(TCP_NODELAY, SO_LINGER), getpeername, shutdown(SHUT_RDWR),
+    /// and a socketpair (a local socket, not TCP).
+    static let vectored = #"""
+    #define _GNU_SOURCE
+    #include <arpa/inet.h>
+    #include <netinet/in.h>
+    #include <netinet/tcp.h>
+    #include <poll.h>
+    #include <stdio.h>
+    #include <string.h>
+    #include <sys/socket.h>
+    #include <sys/uio.h>
+    #include <time.h>
+    #include <unistd.h>
+    int main(void) {
+        int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);
+        struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = 0 };
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(listener, (struct sockaddr *)&address, sizeof address);
+        listen(listener, 1);
+        socklen_t length = sizeof address;
+        getsockname(listener, (struct sockaddr *)&address, &length);
+        int client = socket(AF_INET, SOCK_STREAM, 0);
+        int one = 1;
+        setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        struct linger linger = { .l_onoff = 1, .l_linger = 2 };
+        setsockopt(client, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+        if (connect(client, (struct sockaddr *)&address, sizeof address) != 0) return 50;
+        struct sockaddr_in peer;
+        socklen_t peerLength = sizeof peer;
+        int server = accept4(listener, (struct sockaddr *)&peer, &peerLength, SOCK_CLOEXEC);
+        struct sockaddr_in seen;
+        socklen_t seenLength = sizeof seen;
+        getpeername(client, (struct sockaddr *)&seen, &seenLength);
+
+        struct iovec out[2] = { { "vec", 3 }, { "tored", 5 } };
+        writev(client, out, 2);
+        char a[4], b[16];
+        struct iovec in[2] = { { a, sizeof a }, { b, sizeof b } };
+        struct pollfd ready = { .fd = server, .events = POLLIN };
+        struct timespec timeout = { 2, 500000000 };
+        if (ppoll(&ready, 1, &timeout, NULL) != 1) return 51;
+        if (readv(server, in, 2) != 8) return 52;
+
+        struct iovec message = { "by sendmsg", 10 };
+        struct msghdr header = { .msg_iov = &message, .msg_iovlen = 1 };
+        sendmsg(server, &header, MSG_NOSIGNAL);
+        char back[32];
+        struct iovec into = { back, sizeof back };
+        struct msghdr receive = { .msg_iov = &into, .msg_iovlen = 1 };
+        if (recvmsg(client, &receive, 0) != 10) return 53;
+
+        int copy = dup(client);
+        dup2(copy, 20);
+        write(20, "via 20", 6);
+        close(copy);
+        close(20);
+        shutdown(client, SHUT_RDWR);
+        close(client);
+        close(server);
+        close(listener);
+
+        int pair[2];
+        socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
+        write(pair[0], "local", 5);
+        close(pair[0]);
+        close(pair[1]);
+        puts("done");
+        return 0;
+    }
+    """#
+}
+#endif
