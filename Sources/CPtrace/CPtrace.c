@@ -172,6 +172,7 @@ static void run_child(const cptrace_spawn_request *request, int report) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    if (request->simulate_traceme_refused) report_and_exit(report, CPTRACE_SPAWN_TRACEME_FAILED, EPERM);
     if (raw_ptrace(PTRACE_TRACEME, 0, 0, 0) < 0) report_and_exit(report, CPTRACE_SPAWN_TRACEME_FAILED, errno);
     for (int target = 0; target < 3; target++) {
         int source = request->standard_fds[target];

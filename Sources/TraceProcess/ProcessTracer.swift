@@ -37,6 +37,8 @@ public final class ProcessTracer: Sendable {
         var seccompRefused = false
         /// `pidfd_getfd` is refused (as before Linux 5.6, or for another user's process).
         var duplicatesRefused = false
+        /// `PTRACE_TRACEME` is refused (as under Yama's ptrace_scope 3, or in a container without ptrace).
+        var ptraceRefused = false
     }
 
     public let command: TracedCommand

@@ -21,6 +21,24 @@ struct FallbackTests {
         #expect(recorder.output == "both done\n")
     }
 
+    @Test("ptrace refused: a typed error with the cause and the remedy, nothing left running")
+    func ptraceRefused() {
+        var options = ProcessTracer.Options()
+        options.faults.ptraceRefused = true
+        let tracer = ProcessTracer(quiet(["sleep", "100"]), options: options) { _ in }
+        do {
+            try tracer.start()
+            Issue.record("started although ptrace was refused")
+        } catch {
+            guard case .ptraceRefused(let errno, let cause) = error else { Issue.record("\(error)"); return }
+            #expect(errno == .notPermitted)
+            #expect(error.description.contains(cause.explanation) && error.description.contains(cause.remedy))
+            #expect(error.exitStatus == 69)
+        }
+        #expect(tracer.wait(timeout: .seconds(10)) != nil)
+        #expect(tracer.livePIDs.isEmpty)
+    }
+
     @Test("no duplicates of the program's sockets (pidfd_getfd refused): no kernel view, the listening port from /proc",
           .enabled(if: Tools.has("python3"), "SKIPPED: python3 is not installed"))
     func duplicatesRefused() throws {

@@ -109,6 +109,8 @@ typedef struct {
     int standard_fds[3];
     /// From `cptrace_filter_create`; NULL to trace without a filter.
     const void *filter;
+    /// For tests: the child reports PTRACE_TRACEME refused (EPERM) without asking, as under Yama scope 3.
+    int simulate_traceme_refused;
 } cptrace_spawn_request;
 
 /// fork(); the child calls PTRACE_TRACEME, raise(SIGSTOP) (so the caller can set options before it runs

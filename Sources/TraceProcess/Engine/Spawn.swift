@@ -29,7 +29,7 @@ final class PreparedSpawn: @unchecked Sendable {
     /// Forks the traced child; returns its pid and the read end of its report pipe.
     ///
     /// The corresponding C function is `cptrace_spawn` (fork, then PTRACE_TRACEME, SIGSTOP, seccomp, execve).
-    func spawn(filter: UnsafeMutableRawPointer?) -> Result<(pid: Int32, report: Int32), Errno> {
+    func spawn(filter: UnsafeMutableRawPointer?, refuseTraceMe: Bool) -> Result<(pid: Int32, report: Int32), Errno> {
         argv.withUnsafeBufferPointer { arguments in
             envp.withUnsafeBufferPointer { environment in
                 var request = cptrace_spawn_request()
@@ -39,6 +39,7 @@ final class PreparedSpawn: @unchecked Sendable {
                 request.directory = directory.map { UnsafePointer($0) }
                 request.standard_fds = standardFDs
                 request.filter = UnsafeRawPointer(filter)
+                request.simulate_traceme_refused = refuseTraceMe ? 1 : 0
                 var report: Int32 = -1
                 let pid = cptrace_spawn(&request, &report)
                 return pid < 0 ? .failure(Errno(rawValue: errno)) : .success((pid, report))

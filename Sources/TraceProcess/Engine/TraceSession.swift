@@ -60,7 +60,7 @@ final class TraceSession: @unchecked Sendable {
             if faults.seccompRefused { cptrace_filter_spoil(filter) }
         }
         defer { cptrace_filter_free(filter) }
-        switch spawn.spawn(filter: filter) {
+        switch spawn.spawn(filter: filter, refuseTraceMe: faults.ptraceRefused) {
         case .failure(let error):
             control.started(.failed(.setupFailed("fork", error)))
             control.finished(TraceOutcome(status: .exited(126), wasStopped: false, filter: filterMode, stops: 0))
