@@ -43,10 +43,6 @@ struct UsageError: Error, Sendable {
     let en: String
     let showsUsage: Bool
 
-    init(message: String) {
-        self.init(es: message, en: message)
-    }
-
     init(es: String, en: String, showsUsage: Bool = true) {
         self.es = es
         self.en = en
@@ -55,8 +51,6 @@ struct UsageError: Error, Sendable {
 
     /// A value the option cannot take: one line, no usage.
     static func badValue(es: String, en: String) -> UsageError { UsageError(es: es, en: en, showsUsage: false) }
-
-    var message: String { en }
 
     func message(_ language: Language) -> String { language.pick(es: es, en: en) }
 }

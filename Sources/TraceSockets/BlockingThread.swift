@@ -39,13 +39,6 @@ public final class BlockingThread<T: Sendable>: @unchecked Sendable {
         return try result!.get()
     }
 
-    /// Whether the work has ended.
-    public var isFinished: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return result != nil
-    }
-
     public struct TimedOut: Error, CustomStringConvertible {
         public var description: String { "the thread did not finish in time" }
     }
