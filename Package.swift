@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "Tracing", dependencies: ["TraceSockets", "TraceEvents"]),
         .target(name: "TraceRender", dependencies: ["TraceEvents"]),
         .target(name: "TraceTeaching", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender"]),
+        .target(name: "CPacket"),
         .target(name: "TraceCLI", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching", "TraceTerminal"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
