@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "TraceRender", dependencies: ["TraceEvents"]),
         .target(name: "TraceTeaching", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender"]),
         .target(name: "CPacket"),
+        .target(name: "TracePackets", dependencies: ["CPacket", "TraceSockets"]),
         .target(name: "TraceCLI", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching", "TraceTerminal"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
