@@ -116,6 +116,18 @@ public final class LoopbackCapture: Sendable {
 
     deinit { stop() }
 
+    /// Whether this process may open a capture on its network namespace's interfaces: it has CAP_NET_RAW
+    /// (root, `setcap cap_net_raw+ep`, or inside a `PrivateNetwork`). False on systems other than Linux.
+    ///
+    /// The corresponding C function is `capget`.
+    public static var isPermitted: Bool {
+        #if os(Linux)
+        return PacketSys.canCapture
+        #else
+        return false
+        #endif
+    }
+
     /// Also keeps the segments from or to `port` from now on (a server's port, once it is bound).
     public func watch(port: UInt16) { ports.add(CollectionOfOne(port)) }
 

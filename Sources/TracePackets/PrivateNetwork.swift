@@ -100,7 +100,7 @@ extension PrivateNetwork {
                 return "cannot make a private network: the process already has \(count) threads "
                     + "(unshare(CLONE_NEWUSER) needs one; call it first in main, or re-execute)"
             case .userNamespacesUnavailable(let e):
-                return "this system does not let a user make a private network (unshare: \(e.name): \(e.message)). \(remedy)."
+                return "this system does not let a user make a private network (unshare: \(e.name): \(e.message)\(Self.hint(e))). \(remedy)."
             case .identityMapRefused(let file, let e):
                 return "cannot set up the private network: writing \(file) failed with \(e.name) (\(e.message))"
             case .confinedByAppArmor(let step, let e):
@@ -114,6 +114,16 @@ extension PrivateNetwork {
                 return "cannot set up the private network: \(step) failed with \(e.name) (\(e.message))"
             case .linuxOnly:
                 return "private network namespaces are available on Linux only"
+            }
+        }
+
+        /// The usual reason behind an `unshare` error.
+        private static func hint(_ e: Errno) -> String {
+            switch e.rawValue {
+            case ENOSPC: return "; the limit user.max_user_namespaces is 0 or reached"
+            case EPERM: return "; kernel.unprivileged_userns_clone = 0, or a security policy"
+            case ENOSYS, EINVAL: return "; a kernel without user namespaces"
+            default: return ""
             }
         }
     }

@@ -73,7 +73,7 @@ public struct ChildProcess: Hashable, Sendable {
             defer { envp.free() }
             rc = posix_spawn(&pid, path, nil, nil, argv.pointers, envp.pointers)
         } else {
-            rc = posix_spawn(&pid, path, nil, nil, argv.pointers, environ)
+            rc = posix_spawn(&pid, path, nil, nil, argv.pointers, currentEnvironment)
         }
         guard rc == 0 else { throw PrivateNetwork.SpawnError(errno: Errno(rawValue: rc), path: path) }
         return ChildProcess(pid: pid)
@@ -107,7 +107,9 @@ private struct CStringArray {
 }
 
 #if os(Linux)
+private var currentEnvironment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { environ }
 private func freeCString(_ p: UnsafeMutablePointer<CChar>?) { Glibc.free(p) }
 #else
+private var currentEnvironment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { _NSGetEnviron()?.pointee }
 private func freeCString(_ p: UnsafeMutablePointer<CChar>?) { Darwin.free(p) }
 #endif
