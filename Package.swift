@@ -28,10 +28,12 @@ let package = Package(
         .target(name: "TraceCLI", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching", "TraceTerminal"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
+        .executableTarget(name: "trace-packets-probe", dependencies: ["TracePackets", "TraceSockets"]),
         .testTarget(name: "TraceSocketsTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing"]),
         .testTarget(name: "TraceEventsTests", dependencies: ["TraceEvents"]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceEvents", "TraceRender"], exclude: ["Golden"]),
         .testTarget(name: "TraceTeachingTests", dependencies: ["TraceSockets", "TraceEvents", "Tracing", "TraceRender", "TraceTeaching"]),
+        .testTarget(name: "TracePacketsTests", dependencies: ["TracePackets", "TraceSockets", "trace-packets-probe"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceEvents", "TraceSockets", "trace"]),
     ],
     swiftLanguageModes: [.v6]
