@@ -5,10 +5,16 @@ import Synchronization
 import TraceSockets
 
 /// The reader thread's work: take frames from the packet socket, keep one copy of each TCP segment of the
-/// watched ports, and hand them to the handler in the order the kernel queued them.
+/// watched ports, and hand them to the handler in the order the kernel queued them. Once woken through
+/// `wakeFD`, it drains the socket, publishes its statistics, says so through `finishedFD`, and only then
+/// closes the packet socket (and `finishedFD`): that close waits for an RCU grace period (`synchronize_net`,
+/// 8 to 25 ms here), which `stop()` need not wait for.
 struct CaptureLoop: Sendable {
+    /// Owned by the loop, which closes it.
     let packetFD: Int32
     let wakeFD: Int32
+    /// Owned by the loop, which writes one byte to it when it is done, then closes it.
+    let finishedFD: Int32
     let ports: PortFilter
     let clockOffset: ClockOffset
     let snapLength: Int
@@ -25,7 +31,7 @@ struct CaptureLoop: Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: snapLength, alignment: 16)
         defer { buffer.deallocate() }
         var state = State()
-        defer { publish(&state) }
+        defer { finish(&state) }
         for _ in 0..<Int.max {
             switch PacketSys.waitReadable([packetFD, wakeFD], timeoutMilliseconds: -1) {
             case .failure(let e) where e == .interrupted:
@@ -108,11 +114,17 @@ struct CaptureLoop: Sendable {
 
     private func publish(_ state: inout State) {
         let local = state.statistics
-        statistics.update { shared in
-            let drops = shared.kernelDrops
-            shared = local
-            shared.kernelDrops = drops
+        statistics.update { $0 = local }
+    }
+
+    private func finish(_ state: inout State) {
+        if case .success(let counts) = PacketSys.statistics(packetFD) {
+            state.statistics.kernelDrops += Int(counts.drops)
         }
+        publish(&state)
+        PacketSys.poke(finishedFD)
+        PacketSys.close(packetFD)
+        PacketSys.close(finishedFD)
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

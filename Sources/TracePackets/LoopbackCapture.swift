@@ -53,11 +53,11 @@ public final class LoopbackCapture: Sendable {
     private let running: Mutex<Running?>
 
     #if os(Linux)
+    /// The pipe ends `stop()` uses and closes; the reader owns the packet socket.
     private struct Running: Sendable {
-        let packetFD: Int32
         let wakeRead: Int32
         let wakeWrite: Int32
-        let thread: ReaderThread
+        let finishedRead: Int32
     }
     #else
     private struct Running: Sendable {}
@@ -91,20 +91,22 @@ public final class LoopbackCapture: Sendable {
             try PacketSys.bind(fd, interfaceIndex: index).mapError { PacketCaptureError.failed(.bind, $0) }.get()
             let wake = try PacketSys.pipe().mapError { PacketCaptureError.failed(.pipe, $0) }.get()
             opened += [wake.read, wake.write]
+            let finished = try PacketSys.pipe().mapError { PacketCaptureError.failed(.pipe, $0) }.get()
+            opened += [finished.read, finished.write]
 
             let offset = options.clockOffset ?? ClockOffset.measure()
             let filter = PortFilter(ports: options.ports, everyPort: options.capturesEveryPort)
             let statistics = SharedStatistics()
-            let loop = CaptureLoop(packetFD: fd, wakeFD: wake.read, ports: filter, clockOffset: offset,
+            let loop = CaptureLoop(packetFD: fd, wakeFD: wake.read, finishedFD: finished.write, ports: filter, clockOffset: offset,
                                    snapLength: max(options.snapLength, 134), drainTimeout: options.drainTimeout,
                                    statistics: statistics, handler: handler)
-            let thread = try ReaderThread.start(name: "trace-packets") { loop.run() }
+            try ReaderThread.start(name: "trace-packets") { loop.run() }
                 .mapError { PacketCaptureError.failed(.pthreadCreate, $0) }.get()
             self.clockOffset = offset
             self.interfaceIndex = index
             self.ports = filter
             self.sharedStatistics = statistics
-            self.running = Mutex(Running(packetFD: fd, wakeRead: wake.read, wakeWrite: wake.write, thread: thread))
+            self.running = Mutex(Running(wakeRead: wake.read, wakeWrite: wake.write, finishedRead: finished.read))
         } catch {
             opened.forEach(PacketSys.close)
             throw error
@@ -144,9 +146,12 @@ public final class LoopbackCapture: Sendable {
     public var isRunning: Bool { running.withLock { $0 != nil } }
 
     /// Stops the capture: the reader first reads every frame the kernel already captured (for at most
-    /// `drainTimeout`), then the socket is closed. Safe to call more than once; returns the final statistics.
+    /// `drainTimeout`), then ends. Once `stop()` returns the handler is not called again; the reader
+    /// closes the packet socket after that, without making `stop()` wait (closing an AF_PACKET socket
+    /// waits for the kernel's `synchronize_net`, milliseconds). Safe to call more than once; returns the
+    /// final statistics.
     ///
-    /// The corresponding C functions are `getsockopt(PACKET_STATISTICS)` and `close`.
+    /// The corresponding C functions are `write`, `read` (of the reader's pipes) and `close`.
     @discardableResult
     public func stop() -> CaptureStatistics {
         #if os(Linux)
@@ -154,11 +159,8 @@ public final class LoopbackCapture: Sendable {
             return statistics
         }
         PacketSys.poke(run.wakeWrite)
-        run.thread.join()
-        if case .success(let counts) = PacketSys.statistics(run.packetFD) {
-            sharedStatistics.update { $0.kernelDrops += Int(counts.drops) }
-        }
-        [run.packetFD, run.wakeRead, run.wakeWrite].forEach(PacketSys.close)
+        PacketSys.awaitByte(run.finishedRead)
+        [run.wakeRead, run.wakeWrite, run.finishedRead].forEach(PacketSys.close)
         #endif
         return statistics
     }

@@ -120,6 +120,14 @@ enum PacketSys {
         if fd >= 0 { _ = Glibc.close(fd) }
     }
 
+    /// Waits for one byte, or for the other end to close; EINTR is retried.
+    ///
+    /// The corresponding C function is `read`.
+    static func awaitByte(_ fd: Int32) {
+        var byte: UInt8 = 0
+        while read(fd, &byte, 1) == -1 && errno == EINTR {}
+    }
+
     /// Writes one byte (a wake-up); a full pipe already holds one.
     ///
     /// The corresponding C function is `write`.

@@ -19,7 +19,7 @@ import TraceSockets
 public enum PrivateNetwork {
     /// What entering did.
     public enum Outcome: Hashable, Sendable, CustomStringConvertible {
-        /// The process is now in its own user and network namespaces, `lo` is up and a packet socket opens.
+        /// The process is now in its own user and network namespaces, with every capability there, and `lo` is up.
         case entered
         /// The process can capture already (it has CAP_NET_RAW): nothing was changed.
         case notNeeded
@@ -45,8 +45,8 @@ public enum PrivateNetwork {
     }
 
     /// Enters a private network whatever the process's capabilities: `unshare(CLONE_NEWUSER | CLONE_NEWNET)`,
-    /// `deny` to `/proc/self/setgroups`, identity lines in `uid_map` and `gid_map`, `lo` up, and a packet
-    /// socket opened once to check that the namespace's capabilities are real.
+    /// `deny` to `/proc/self/setgroups`, identity lines in `uid_map` and `gid_map`, and `lo` brought up (the
+    /// step a security module that confines the namespace refuses first).
     ///
     /// The corresponding C functions are `unshare`, `write` (to /proc/self) and `ioctl(SIOCSIFFLAGS)`.
     public static func enter() -> Outcome {

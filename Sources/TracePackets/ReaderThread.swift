@@ -3,19 +3,17 @@ import CPacket
 import Glibc
 import TraceSockets
 
-/// A POSIX thread running one closure, joined once. Not a Task: its work blocks in `poll`.
-struct ReaderThread {
-    private let handle: pthread_t
-
+/// A detached POSIX thread running one closure. Not a Task: its work blocks in `poll`.
+enum ReaderThread {
     private final class Body {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
-    /// Starts `body` on a new thread named `name` (at most 15 bytes show).
+    /// Starts `run` on a new thread named `name` (at most 15 bytes show), which nobody joins.
     ///
-    /// The corresponding C functions are `pthread_create` and `pthread_setname_np`.
-    static func start(name: String, _ run: @escaping @Sendable () -> Void) -> Result<ReaderThread, Errno> {
+    /// The corresponding C functions are `pthread_create`, `pthread_detach` and `pthread_setname_np`.
+    static func start(name: String, _ run: @escaping @Sendable () -> Void) -> Result<Void, Errno> {
         let body = Body {
             _ = cpacket_name_this_thread(name)
             run()
@@ -30,14 +28,8 @@ struct ReaderThread {
             Unmanaged<Body>.fromOpaque(box).release()
             return .failure(Errno(rawValue: rc))
         }
-        return .success(ReaderThread(handle: handle))
-    }
-
-    /// Waits for the thread to end.
-    ///
-    /// The corresponding C function is `pthread_join`.
-    func join() {
-        _ = pthread_join(handle, nil)
+        _ = pthread_detach(handle)
+        return .success(())
     }
 }
 #endif
