@@ -12,7 +12,7 @@ import TraceSockets
 ///     trace-packets-probe exchange [ipv4|ipv6]   capture the seed exchange here, print its segments
 ///     trace-packets-probe as-user UID COMMAND…   drop to UID (from root), then run COMMAND
 ///     trace-packets-probe private COMMAND…       run COMMAND in a re-executed child, in a private network
-///     trace-packets-probe measure [MiB]          time opening a capture, and a bulk transfer under capture
+///     trace-packets-probe measure [MiB [SEND-SIZE]]  time opening a capture, and a bulk transfer under capture
 enum Probe {
     /// Exit statuses.
     static let ok: Int32 = 0
@@ -41,9 +41,11 @@ enum Probe {
         case "exchange": return exchange(family: words.dropFirst().first == "ipv6" ? .ipv6 : .ipv4)
         case "as-user": return asUser(Array(words.dropFirst()))
         case "private": return inPrivateNetwork(Array(words.dropFirst()))
-        case "measure": return Measurement.run(mebibytes: words.dropFirst().first.flatMap { Int($0) } ?? 64)
+        case "measure":
+            let numbers = words.dropFirst().compactMap { Int($0) }
+            return Measurement.run(mebibytes: numbers.first ?? 64, chunk: max(numbers.dropFirst().first ?? 1 << 16, 1))
         default:
-            say("usage: trace-packets-probe exchange [ipv4|ipv6] | as-user UID COMMAND… | private COMMAND… | measure [MiB]")
+            say("usage: trace-packets-probe exchange [ipv4|ipv6] | as-user UID COMMAND… | private COMMAND… | measure [MiB [SEND-SIZE]]")
             return usage
         }
     }
