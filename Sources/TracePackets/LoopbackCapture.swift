@@ -64,7 +64,8 @@ public final class LoopbackCapture: Sendable {
     #endif
 
     /// Opens the capture and starts its reader: `handler` is called on the reader thread, once per kept
-    /// segment, in capture order.
+    /// segment, in capture order. It should return quickly: while it runs, frames wait in the kernel's
+    /// queue, and a full queue drops them (`CaptureStatistics.kernelDrops`).
     ///
     /// The corresponding C functions are `socket(AF_PACKET, SOCK_RAW, 0)`, `setsockopt(SO_ATTACH_FILTER,
     /// SO_TIMESTAMPNS, SO_RCVBUF)`, `bind` with `htons(ETH_P_ALL)` and `pthread_create`.

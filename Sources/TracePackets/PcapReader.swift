@@ -91,7 +91,9 @@ public struct PcapReader: Sendable {
 
     /// The TCP segments of the file, in its order, their times converted with `clockOffset` (REALTIME −
     /// MONOTONIC of the run that wrote it; zero leaves `time` on the wall clock). Records that hold no TCP
-    /// segment are left out. SLL2 records come back as Ethernet frames, as `lo` gives them.
+    /// segment are left out. SLL2 records come back as Ethernet frames, as `lo` gives them (destination
+    /// address zeros), with their direction, interface and hardware type; an Ethernet file keeps none of
+    /// those, so its frames say `.host`, interface 0 and hardware type 1 (ARPHRD_ETHER).
     public func segments(clockOffset: ClockOffset = ClockOffset(nanoseconds: 0)) -> [TCPSegment] {
         var windows = WindowScaling()
         return records.compactMap { record in

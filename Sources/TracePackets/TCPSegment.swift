@@ -28,6 +28,26 @@ public struct TCPSegment: Sendable, Hashable {
     /// The frame as captured, for a pcap.
     public var frame: CapturedFrame
 
+    /// A segment from its parts (for tests, and for segments read back from a recording).
+    public init(time: UInt64, wallTime: UInt64, timeSource: TimeSource = .kernel, source: SocketAddress,
+                destination: SocketAddress, flags: TCPFlags, sequenceNumber: UInt32, acknowledgementNumber: UInt32,
+                window: UInt16, scaledWindow: UInt32? = nil, payloadLength: Int, options: TCPOptions = TCPOptions(),
+                frame: CapturedFrame) {
+        self.time = time
+        self.wallTime = wallTime
+        self.timeSource = timeSource
+        self.source = source
+        self.destination = destination
+        self.flags = flags
+        self.sequenceNumber = sequenceNumber
+        self.acknowledgementNumber = acknowledgementNumber
+        self.window = window
+        self.scaledWindow = scaledWindow
+        self.payloadLength = payloadLength
+        self.options = options
+        self.frame = frame
+    }
+
     public enum TimeSource: Hashable, Sendable {
         case kernel
         case reader
