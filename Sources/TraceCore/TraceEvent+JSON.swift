@@ -32,6 +32,7 @@ extension TraceEvent {
         add("how", how)
         add("timeout_ms", timeout)
         add("ret", returnValue)
+        add("woken_by", wokenBy?.rawValue)
         add("local", local)
         add("remote", remote)
         if let error {
@@ -82,6 +83,12 @@ extension TraceEvent {
         how = try r.optional("how")
         timeout = try r.optional("timeout_ms")
         returnValue = try r.optional("ret")
+        if let woken: String = try r.optional("woken_by") {
+            guard let origin = Origin(rawValue: woken) else {
+                throw EventDecodingError("field \"woken_by\": expected \"trace\", got \"\(woken)\"")
+            }
+            wokenBy = origin
+        }
         local = try r.optional("local")
         remote = try r.optional("remote")
         if let object = r.member("error") {

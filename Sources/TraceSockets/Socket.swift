@@ -280,7 +280,7 @@ public final class Socket: Sendable {
         }
         var start = start
         start.time = MonotonicClock.now()
-        observer.callStarted(start)
+        start.token = observer.callStarted(start)
         let result = body()
         var done = SocketCallDone(start: start)
         done.time = MonotonicClock.now()
