@@ -62,3 +62,10 @@ struct SocketRecord: EventRecord {
                    timeout: timeout, returnValue: ready.map { $0 ? 1 : 0 }, wokenBy: wokenByTool ? .tool : nil)
     }
 }
+
+/// The sizes of what a record holds, for tests that keep it within a ring slot.
+public enum SocketTracingSizes {
+    public static var record: Int { MemoryLayout<SocketRecord>.size }
+    public static var tcp: Int { MemoryLayout<TCPInfo?>.size }
+    public static var address: Int { MemoryLayout<PackedAddress?>.size }
+}

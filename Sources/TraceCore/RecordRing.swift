@@ -97,6 +97,7 @@ final class RecordRing: @unchecked Sendable {
             let index = Int(next & mask)
             guard published[index].load(ordering: .acquiring) == next else { break }
             let kind = kinds[index]
+            // The slot is not given back (in `consumed`) before its record has been read.
             let event: TraceEvent
             if kind == 0 {
                 event = boxed[index]!
@@ -104,11 +105,14 @@ final class RecordRing: @unchecked Sendable {
             } else {
                 event = decoders[kind - 1].event(from: UnsafeRawPointer(storage + index * RecordRing.slotBytes), seq: next)
             }
-            consumed.store(next, ordering: .releasing)
             body(event)
             next &+= 1
             taken += 1
+            // Writers read `consumed` on every append: publish progress now and then, not per record,
+            // so that its cache line does not travel between the processors at every event.
+            if taken & 63 == 0 { consumed.store(next &- 1, ordering: .releasing) }
         }
+        if taken > 0 { consumed.store(next &- 1, ordering: .releasing) }
         return taken
     }
 }

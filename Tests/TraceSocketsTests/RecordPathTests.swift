@@ -88,3 +88,11 @@ struct RecordPathTests {
         }
     }
 }
+
+extension RecordPathTests {
+    @Test("a socket record fits a ring slot")
+    func recordSize() {
+        #expect(SocketTracingSizes.record <= 512, "\(SocketTracingSizes.record) bytes")
+        print("SocketRecord: \(SocketTracingSizes.record) bytes, TCPInfo: \(SocketTracingSizes.tcp), PackedAddress: \(SocketTracingSizes.address)")
+    }
+}
