@@ -25,7 +25,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "TraceText"),
-        .target(name: "TraceCore", dependencies: ["TraceText"]),
+        .target(name: "TraceCore", dependencies: ["TraceText", "CShims"]),
         .target(name: "CShims"),
         .target(name: "TraceSockets", dependencies: ["TraceCore", "CShims"]),
         .target(name: "CPtrace"),

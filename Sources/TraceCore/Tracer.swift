@@ -3,7 +3,6 @@
 #elseif canImport(Darwin)
 @preconcurrency import Darwin
 #endif
-import Foundation
 import Synchronization
 
 /// One trace: its clock origin, its sequence numbers and the sink its events go to. Any source emits
@@ -119,9 +118,7 @@ private final class Drainer: @unchecked Sendable {
         self.ring = ring
         self.sink = sink
         self.decoders = decoders
-        let thread = Foundation.Thread { [self] in loop() }
-        thread.name = "trace-records"
-        thread.start()
+        DetachedThread.start(name: "trace-records") { [self] in loop() }
     }
 
     private func take() -> Int {
