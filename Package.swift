@@ -10,6 +10,7 @@ import PackageDescription
 //                  hooks as events); TracePrograms (the built-in client, server and scenario runner)
 //   TraceTeaching  lessons, glossary, step cards, the seed's debrief (data, bilingual)
 //   TraceModel     events -> participants and rows: one builder holds every TCP inference
+//   TraceRowText   a row's words in parts (call, result, payload, state), format-neutral
 //   Outputs:       TraceRender (the terminal backend over the model); TraceTerminal (terminal I/O)
 //   TraceCLI       argument parsing, one output pipeline, subcommands -> executable `trace`
 let package = Package(
@@ -28,7 +29,8 @@ let package = Package(
         .target(name: "TracePrograms", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing"]),
         .target(name: "TraceTeaching", dependencies: ["TraceText", "TraceCore", "TraceSockets", "TracePrograms"]),
         .target(name: "TraceModel", dependencies: ["TraceText", "TraceCore"]),
-        .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
+        .target(name: "TraceRowText", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
+        .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText"]),
         .target(name: "TraceTerminal", dependencies: ["TraceText", "TraceCore", "CShims"]),
         .target(name: "TraceCLI", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TracePrograms",
                                                  "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal"]),
