@@ -11,7 +11,8 @@ import PackageDescription
 //   TraceTeaching  lessons, glossary, step cards, the seed's debrief (data, bilingual)
 //   TraceModel     events -> participants and rows: one builder holds every TCP inference
 //   TraceRowText   a row's words in parts (call, result, payload, state), format-neutral
-//   Outputs:       TraceRender (the terminal backend over the model); TraceTerminal (terminal I/O)
+//   Outputs:       TraceRender (the terminal backend over the model); TraceExport (Mermaid, PlantUML,
+//                  SVG, HTML over the same model); TraceTerminal (terminal I/O)
 //   TraceCLI       argument parsing, one output pipeline, subcommands -> executable `trace`
 let package = Package(
     name: "trace",
@@ -31,9 +32,10 @@ let package = Package(
         .target(name: "TraceModel", dependencies: ["TraceText", "TraceCore"]),
         .target(name: "TraceRowText", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
         .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText"]),
+        .target(name: "TraceExport", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText"]),
         .target(name: "TraceTerminal", dependencies: ["TraceText", "TraceCore", "CShims"]),
         .target(name: "TraceCLI", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TracePrograms",
-                                                 "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal"]),
+                                                 "TraceTeaching", "TraceModel", "TraceRender", "TraceExport", "TraceTerminal"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI", "TraceTerminal"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
         .testTarget(name: "TraceSocketsTests", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
