@@ -44,6 +44,8 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "TraceTeachingTests", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing",
                                                                "TracePrograms", "TraceModel", "TraceRender", "TraceTeaching"]),
+        .testTarget(name: "TraceExportTests", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText", "TraceExport", "TraceCLI"],
+                    exclude: ["Golden"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceText", "TraceCore", "TraceSockets", "SocketTracing",
                                                           "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace"]),
     ],

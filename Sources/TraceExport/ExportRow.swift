@@ -25,7 +25,7 @@ struct ExportRow: Sendable {
     let duration: String?
 
     /// Payloads longer than this many columns are cut (with `…`) so that a label fits a slide.
-    static let payloadColumns = 40
+    static let payloadColumns = 64
 
     init(_ row: Row, wording: Wording) {
         self.row = row
