@@ -11,7 +11,18 @@ struct SVGLadder {
     let rows: [ExportRow]
     /// On a page, the stop each row belongs to, written as `data-stop` so the page can follow it;
     /// nil for a picture of its own, which also carries its title (a page has it above).
-    var stops: [Int]?
+    let stops: [Int]?
+    /// The distance between the lifelines: room for the widest label and an arrow beside it.
+    let inner: Double
+
+    init(diagram: ExportDiagram, rows: [ExportRow], stops: [Int]? = nil) {
+        self.diagram = diagram
+        self.rows = rows
+        self.stops = stops
+        let widest = rows.map { Double(DisplayWidth.of($0.label + ($0.state.map { " " + $0 } ?? ""))) * Self.column }.max() ?? 0
+        let withTag = rows.contains { $0.tag != nil } ? 80.0 : 0
+        inner = min(max(widest + 2 * Self.labelInset + 40 + withTag, Self.minimumInner), Self.maximumInner)
+    }
 
     private var standalone: Bool { stops == nil }
     /// Room for the title, in a picture of its own.
@@ -29,13 +40,6 @@ struct SVGLadder {
     static let durationWidth = 84.0
 
     private var words: ExportWords { diagram.words }
-
-    /// The distance between the lifelines: room for the widest label and an arrow beside it.
-    var inner: Double {
-        let widest = rows.map { Double(DisplayWidth.of($0.label + ($0.state.map { " " + $0 } ?? ""))) * Self.column }.max() ?? 0
-        let withTag = rows.contains { $0.tag != nil } ? 80.0 : 0
-        return min(max(widest + 2 * Self.labelInset + 40 + withTag, Self.minimumInner), Self.maximumInner)
-    }
 
     var rightX: Double { Self.leftX + inner }
     var width: Double { rightX + 24 + Self.timeWidth + Self.durationWidth + 16 }
