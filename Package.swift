@@ -14,7 +14,9 @@ import PackageDescription
 //                  TracePackets (TCP segments captured on loopback, pcap files)
 //   TraceTeaching  lessons, glossary, step cards, the seed's debrief (data, bilingual)
 //   TraceModel     events -> participants and rows: one builder holds every TCP inference
-//   Outputs:       TraceRender (the terminal backend over the model); TraceTerminal (terminal I/O)
+//   TraceRowText   a row's words in parts (call, result, payload, state), format-neutral
+//   Outputs:       TraceRender (the terminal backend over the model); TraceExport (Mermaid, PlantUML,
+//                  SVG, HTML over the same model); TraceTerminal (terminal I/O)
 //   TraceCLI       argument parsing, one output pipeline, subcommands -> executable `trace`
 let package = Package(
     name: "trace",
@@ -36,10 +38,12 @@ let package = Package(
         .target(name: "TracePrograms", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing"]),
         .target(name: "TraceTeaching", dependencies: ["TraceText", "TraceCore", "TraceSockets", "TracePrograms"]),
         .target(name: "TraceModel", dependencies: ["TraceText", "TraceCore"]),
-        .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
+        .target(name: "TraceRowText", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
+        .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText"]),
+        .target(name: "TraceExport", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText"]),
         .target(name: "TraceTerminal", dependencies: ["TraceText", "TraceCore", "CShims"]),
         .target(name: "TraceCLI", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TracePrograms",
-                                                 "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal"]),
+                                                 "TraceTeaching", "TraceModel", "TraceRender", "TraceExport", "TraceTerminal"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI", "TraceTerminal"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
         .testTarget(name: "TraceSocketsTests", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
@@ -51,6 +55,8 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "TraceTeachingTests", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing",
                                                                "TracePrograms", "TraceModel", "TraceRender", "TraceTeaching"]),
+        .testTarget(name: "TraceExportTests", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText", "TraceExport", "TraceCLI"],
+                    exclude: ["Golden"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceText", "TraceCore", "TraceSockets", "SocketTracing",
                                                           "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace"]),
     ],

@@ -34,6 +34,16 @@ struct ParsedArguments: Sendable {
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
     func value(_ name: String) -> String? { values[name] }
+
+    /// The one word a command takes (`trace replay FILE`); none, or more than one, is a usage error.
+    func operand(missing: (es: String, en: String)) throws(UsageError) -> String {
+        guard let word = positionals.first else { throw UsageError(es: missing.es, en: missing.en) }
+        guard positionals.count == 1 else {
+            let word = SafeWord.of(positionals[1])
+            throw UsageError(es: "argumento inesperado '\(word)'", en: "unexpected argument '\(word)'")
+        }
+        return word
+    }
 }
 
 /// A mistake in how the command was called; exit status 64. A wrong word (an unknown option) is

@@ -26,6 +26,7 @@ enum LessonCommand {
             .flag("json", es: "los eventos en JSON Lines en lugar del diagrama (con --no-run, la lección en JSON)",
                   en: "the events as JSON Lines instead of the diagram (with --no-run, the lesson as JSON)"),
             OutputOptions.record,
+            OutputOptions.export,
         ],
         run: run)
 
@@ -63,7 +64,7 @@ enum LessonCommand {
         let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
         let header = TraceHeader(source: .builtIn, command: "lesson", traced: [.client, .server], plan: LessonPlan.plan(of: lesson),
                                  pacing: pacing)
-        let pipeline = try OutputPipeline(display: display, json: json, recordPath: arguments.value("record"),
+        let pipeline = try OutputPipeline(display: display, json: json, files: arguments,
                                           context: context, keepsEvents: true)
         if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
         let title = l.pick(es: "El escenario, en directo en \(host):", en: "The scenario, live on \(host):")
