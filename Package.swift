@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "TraceTeachingTests", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing",
                                                                "TracePrograms", "TraceModel", "TraceRender", "TraceTeaching"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceText", "TraceCore", "TraceSockets", "SocketTracing",
-                                                          "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace"]),
+                                                          "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal", "trace"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,6 +33,9 @@ final class PseudoTerminal {
             for p in argv { free(p) }
             for p in envp { free(p) }
         }
+        // The test process's other descriptors (pipes of tests running alongside) must not leak into the
+        // program: it would give its sockets other numbers than 3, 4, 5.
+        let highest = Int32(min(max(sysconf(Int32(_SC_OPEN_MAX)), 256), 65_536))
         let child = fork()
         if child == 0 {
             _ = setsid()
@@ -40,8 +43,15 @@ final class PseudoTerminal {
             _ = dup2(s, 0)
             _ = dup2(s, 1)
             _ = dup2(s, 2)
-            _ = close(m)
-            if s > 2 { _ = close(s) }
+            // A test thread blocks signals; a program started from a shell blocks none.
+            var mask = sigset_t()
+            sigemptyset(&mask)
+            sigprocmask(SIG_SETMASK, &mask, nil)
+            var fd: Int32 = 3
+            while fd < highest {
+                _ = close(fd)
+                fd += 1
+            }
             execve(executable, argv, envp)
             _exit(127)
         }
