@@ -4,7 +4,7 @@ import TraceText
 
 /// How a diagram is drawn: language, characters, colour and width.
 public struct DiagramStyle: Sendable, Hashable {
-    public static let minimumWidth = 60
+    public static let minimumWidth = 40
     public static let maximumWidth = 240
 
     public var language: Language
