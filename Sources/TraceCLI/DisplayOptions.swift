@@ -7,6 +7,8 @@ import TraceTerminal
 struct DisplayOptions: Sendable {
     var language: Language
     var style: DiagramStyle
+    /// The width is the terminal's (no `--width`): a full screen follows it when it changes.
+    var widthFollowsTerminal = false
 
     static let specs: [OptionSpec] = [
         .option("lang", "es|en", es: "idioma (por defecto, el del entorno: LC_ALL, LC_MESSAGES, LANG)",
@@ -36,6 +38,7 @@ struct DisplayOptions: Sendable {
         }
         self.init(language: language,
                   style: DiagramStyle(language: language, ascii: arguments.has("ascii"), color: color, width: width))
+        widthFollowsTerminal = asked == nil
     }
 
     /// Why a terminal narrower than the narrowest diagram gets one anyway, in one line.

@@ -4,6 +4,7 @@ import TraceModel
 import TraceRender
 import TraceTerminal
 import TraceText
+import Synchronization
 
 /// Where a command's events go, for every command alike: the diagram drawn live through the model (or
 /// JSON Lines with `--json`) on standard output, a JSON Lines recording with `--record FILE`, and the
@@ -35,6 +36,8 @@ final class OutputPipeline: Sendable {
     private let holding: HoldingSink?
     private let background: BackgroundSink?
     private let buffered: [BufferedOutput]
+    /// Standard output as the diagram (or JSON Lines) sees it, until a full screen takes its lines.
+    private let diverted: DivertibleOutput
 
     /// Opens the recording file, if any (failing is one line, exit 73).
     init(display: DisplayOptions, json: Bool, recordPath: String?, context: CommandContext,
@@ -44,7 +47,9 @@ final class OutputPipeline: Sendable {
         self.context = context
         messages = json ? context.errors : context.output
         recording = try RecordingFile.open(recordPath)
-        var screen: any TextOutput = context.output
+        let diverted = DivertibleOutput(context.output)
+        self.diverted = diverted
+        var screen: any TextOutput = diverted
         var file: (any TextOutput)? = recording?.output
         var buffered: [BufferedOutput] = []
         if case .background = delivery {
@@ -87,6 +92,19 @@ final class OutputPipeline: Sendable {
         }
     }
 
+    /// From now on the diagram's lines go to `output` instead of standard output (a full screen that
+    /// draws them itself). Call it before the first event.
+    func divertDiagram(to output: any TextOutput) {
+        diagram?.keepEvents()
+        diverted.target.withLock { $0 = output }
+    }
+
+    /// The diagram so far, drawn again at `width`, handed to `deliver` before any later line (a full
+    /// screen whose terminal changed size). Only once the diagram was diverted.
+    func redrawDiagram(width: Int, _ deliver: ([String]) -> Void) {
+        diagram?.redraw(width: width, deliver)
+    }
+
     /// Writes the title above the diagram (nothing in JSON mode).
     func begin(title: String?) {
         guard !json, let title else { return }
@@ -115,6 +133,18 @@ final class OutputPipeline: Sendable {
     func writeAfterDiagram(_ blocks: [[String]]) {
         guard !json else { return }
         for block in blocks where !block.isEmpty { context.output.write("\n" + block.joined(separator: "\n") + "\n") }
+    }
+}
+
+/// An output whose destination can change once, before anything is written through it.
+private final class DivertibleOutput: TextOutput {
+    let target: Mutex<any TextOutput>
+
+    init(_ target: any TextOutput) { self.target = Mutex(target) }
+
+    func write(_ text: String) {
+        let destination = target.withLock { $0 }
+        destination.write(text)
     }
 }
 

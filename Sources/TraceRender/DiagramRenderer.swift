@@ -11,6 +11,9 @@ public struct DiagramRenderer: Sendable {
     private var layout: DiagramLayout?
     private let label: RowLabel
 
+    /// A drawing starts with this many lines: the lifelines' titles, then the columns' headings.
+    public static let headerLineCount = 2
+
     /// `options` apply to a recording without a header; a trace's header says the rest.
     public init(style: DiagramStyle, options: DiagramOptions = DiagramOptions()) {
         self.style = style

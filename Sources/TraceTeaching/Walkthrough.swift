@@ -173,9 +173,7 @@ public final class Walkthrough: Pacer {
                 let now = KernelNote.before(firstCall, actor: stop.actor, run: run, language: language)
                 if let now, now != shownNote {
                     shownNote = now
-                    screen.promptAnswered()
-                    screen.show(.kernelNow(now))
-                    screen.prompt()
+                    screen.showKernelNow(now)
                 }
             }
             screen.promptAnswered()

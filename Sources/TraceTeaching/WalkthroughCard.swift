@@ -46,6 +46,17 @@ public protocol WalkthroughScreen: Sendable {
     func showDefinitions(_ definitions: [(name: String, text: String?)])
     func showKeys()
     func show(_ message: WalkthroughMessage)
+    /// What the kernel holds now, while a card waits for its key and its note has stopped being true.
+    /// A scrolling screen says it under the card (the default); a full screen can replace the note.
+    func showKernelNow(_ note: String)
+}
+
+extension WalkthroughScreen {
+    public func showKernelNow(_ note: String) {
+        promptAnswered()
+        show(.kernelNow(note))
+        prompt()
+    }
 }
 
 /// Looks glossary terms up for cards; the glossary provides the real one.

@@ -12,6 +12,9 @@ final class PseudoTerminal {
     /// Kept open here so the terminal's settings can be read after the program exits.
     let slave: Int32
     let pid: pid_t
+    /// The terminal's size, as the program is told it.
+    private(set) var columns: UInt16
+    private(set) var rows: UInt16
     private(set) var screen: [UInt8] = []
     private(set) var exitStatus: Int32?
     private(set) var exitSignal: Int32?
@@ -59,6 +62,8 @@ final class PseudoTerminal {
         master = m
         slave = s
         pid = child
+        self.columns = columns
+        self.rows = rows
     }
 
     deinit {
@@ -116,6 +121,14 @@ final class PseudoTerminal {
     }
 
     func interrupt(_ signal: Int32) { kill(pid, signal) }
+
+    /// Changes the terminal's size, as a window being resized does (the program gets SIGWINCH).
+    func resize(columns: UInt16, rows: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        self.columns = columns
+        self.rows = rows
+    }
 
     /// Reads whatever is available within `milliseconds`; false when nothing came.
     private func pump(milliseconds: Int32) -> Bool {
