@@ -211,7 +211,11 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
         for (index, row) in frame.rows.enumerated() {
             // The last row stops short of the last column: writing there could scroll the screen.
             let room = index == frame.rows.count - 1 ? columns - 1 : columns
-            out += ScreenControl.moveTo(row: index + 1) + row.prefix(fittingColumns: room) + ScreenControl.clearToEndOfLine
+            let fitted = row.prefix(fittingColumns: room)
+            out += ScreenControl.moveTo(row: index + 1) + fitted
+            // A row that fills the line leaves the cursor on its last character, which some terminals
+            // would erase: only a shorter row needs the rest of its line cleared.
+            if fitted.displayWidthWithoutSGR < columns { out += ScreenControl.clearToEndOfLine }
         }
         return out
     }

@@ -18,6 +18,11 @@ struct AcceptWaitTests {
         let client = BlockingThread { try Executable.run(["client", "--port", port, "--lang", "en"]) }
         // The card of step 2 is refreshed from the kernel: the connection waits in the queue.
         #expect(server.read(until: { $0.contains("queued: 1") }))
+        // On the full screen, the kernel's "now" takes the place of the note that stopped being true.
+        #expect(server.read(untilScreen: { screen in
+            screen.lines.contains { $0.contains("Now: The kernel already did it") }
+                && !screen.lines.contains { $0.contains("The listen queue is empty") }
+        }))
         server.type("a")
         #expect(try client.join(timeout: .seconds(30)).status == 0)
         #expect(server.waitForExit())

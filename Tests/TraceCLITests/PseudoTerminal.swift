@@ -89,6 +89,12 @@ final class PseudoTerminal {
         _ = write(master, &bytes, bytes.count)
     }
 
+    /// Writes to the screen as another program on the same terminal would (a shell's job message).
+    func writeAsShell(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = write(slave, &bytes, bytes.count)
+    }
+
     /// The screen so far, as text.
     var text: String { String(decoding: screen, as: UTF8.self) }
 

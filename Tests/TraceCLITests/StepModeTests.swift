@@ -3,6 +3,9 @@ import Testing
 import TraceText
 import TraceCore
 import TraceSockets
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// `trace --step` driven through a real pseudo-terminal, as a learner would: keys in, screen out.
 @Suite("trace --step in a terminal")
@@ -12,6 +15,8 @@ struct StepModeTests {
         let terminal: PseudoTerminal
         let recording: String
         let before: [UInt32]
+        /// The terminal's settings before the program changed them.
+        let beforeSettings: termios
         let language: String
 
         init(_ extra: [String] = [], language: String = "en", columns: UInt16 = 100, rows: UInt16 = 50) throws {
@@ -20,7 +25,8 @@ struct StepModeTests {
             terminal = try PseudoTerminal(executable: Executable.traceURL.path,
                                           arguments: ["--step", "--lang", language, "--record", recording] + extra,
                                           environment: ["LANG": "C", "TERM": "xterm"], columns: columns, rows: rows)
-            before = terminal.settings().modes
+            beforeSettings = terminal.settings()
+            before = beforeSettings.modes
         }
 
         deinit { try? FileManager.default.removeItem(atPath: recording) }
