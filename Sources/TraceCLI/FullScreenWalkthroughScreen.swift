@@ -34,7 +34,7 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
         /// The conductor's messages, under the card: until the next key, or until the next card.
         var messages: [(message: WalkthroughMessage, untilCard: Bool)] = []
         var prompting = false
-        /// Said after the prompt (a replay's position).
+        /// Said before the prompt (a replay's position).
         var position: String?
         var active = false
         var ended = false
@@ -159,7 +159,7 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
             switch message {
             case .kernelNow(let note): s.now = note
             case .waitsForPeer: s.messages.append((message, untilCard: true))
-            case .stillBlocked: s.messages.append((message, untilCard: false))
+            case .stillBlocked, .notice: s.messages.append((message, untilCard: false))
             }
         }
     }
@@ -203,7 +203,7 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
         let cut = style.text(of: StyledLine(words.ours(style.glyphs.ellipsis + " " + style.language.pick(
             es: "(la tarjeta no cabe entera: agranda el terminal)", en: "(the card does not fit whole: enlarge the terminal)")), .faint))
         var status = s.prompting ? words.prompt : ""
-        if let position = s.position { status += (status.isEmpty ? "" : " · ") + position }
+        if let position = s.position { status = position + (status.isEmpty ? "" : " " + status) }
         let frame = ScreenFrame(height: s.size.rows, header: header, body: body, cardForms: cardForms(s), cut: cut,
                                 status: style.text(of: StyledLine(status, .faint)))
         let columns = s.size.columns

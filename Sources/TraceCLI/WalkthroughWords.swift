@@ -75,6 +75,8 @@ struct WalkthroughWords: Sendable {
             return wrapped(l.pick(es: "⋯ \(call) espera al otro programa (q o Ctrl-C para salir)",
                                   en: "⋯ \(call) waits for the other program (q or Ctrl-C to quit)"),
                            width: width, tone: .faint)
+        case .notice(let text):
+            return wrapped(text, width: width, tone: .stateClosing)
         case .kernelNow(let note):
             return Wrap.lines(ours(now(note)), width: width, first: "  " + mark, rest: "    ").map { StyledLine($0, .stateClosing) }
         }

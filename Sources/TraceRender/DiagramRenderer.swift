@@ -30,6 +30,18 @@ public struct DiagramRenderer: Sendable {
         return lines + renderer.finish()
     }
 
+    /// A diagram's rows drawn as lines, for a viewer that moves through them (`trace replay --step`):
+    /// the same lines `render` gives for the events those rows came from.
+    public static func drawing(of rows: [Row], view: DiagramView, style: DiagramStyle) -> DiagramDrawing {
+        var renderer = DiagramRenderer(style: style, options: DiagramOptions(view: view))
+        let layout = DiagramLayout(width: style.width, glyphs: style.glyphs, view: view)
+        renderer.layout = layout
+        let header = layout.headerRows(DiagramWords(style: style)).map { style.text(of: $0).trimmingTrailingSpaces() }
+        let lines = rows.map { style.text(of: renderer.line(for: $0)).trimmingTrailingSpaces() }
+        let footer = style.text(of: layout.row(middle: StyledLine())).trimmingTrailingSpaces()
+        return DiagramDrawing(header: header, lines: lines, footer: footer)
+    }
+
     /// The model's view once its header (or first event) is read.
     public var view: DiagramView { builder.options.view }
     /// The trace's header, once read.
@@ -88,4 +100,15 @@ extension String {
         while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
         return String(self[..<end])
     }
+}
+
+/// A whole diagram as lines: the lifelines' header, one line per row (in the rows' order), and the line
+/// that closes the lifelines.
+public struct DiagramDrawing: Sendable, Hashable {
+    public let header: [String]
+    public let lines: [String]
+    public let footer: String
+
+    /// Everything, top to bottom: what `DiagramRenderer.render` gives.
+    public var all: [String] { header + lines + [footer] }
 }

@@ -33,6 +33,8 @@ public enum WalkthroughMessage: Sendable, Hashable {
     case waitsForPeer(call: String)
     /// What the card's kernel note said stopped being true while the learner read it: the kernel now.
     case kernelNow(String)
+    /// A line of the screen's own, until the next key (a replay's jump to a step it does not have).
+    case notice(String)
 }
 
 /// Where a walkthrough shows itself: the conductor says what, the screen says how (a scrolling terminal,
