@@ -235,7 +235,8 @@ struct PipedStepTests {
 struct NetworkStepTests {
     /// The port a server's diagram says it was given (`bind(...) → port N`).
     static func port(in text: String) -> String? {
-        guard let range = text.range(of: #"→ port \d+"#, options: .regularExpression) else { return nil }
+        // The whole number: what follows it must have been read too (a read may stop mid-number).
+        guard let range = text.range(of: #"→ port \d+ "#, options: .regularExpression) else { return nil }
         return String(text[range].split(separator: " ").last!)
     }
 
