@@ -22,7 +22,7 @@ struct AcceptWaitTests {
         #expect(server.read(untilScreen: { screen in
             screen.lines.contains { $0.contains("Now: The kernel already did it") }
                 && !screen.lines.contains { $0.contains("The listen queue is empty") }
-        }))
+        }), "\(server.screenModel().lines.joined(separator: "\n"))")
         server.type("a")
         #expect(try client.join(timeout: .seconds(30)).status == 0)
         #expect(server.waitForExit())

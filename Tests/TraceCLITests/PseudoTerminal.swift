@@ -16,6 +16,8 @@ final class PseudoTerminal {
     private(set) var columns: UInt16
     private(set) var rows: UInt16
     private(set) var screen: [UInt8] = []
+    /// The screen as a person sees it, kept up to date with every byte read.
+    private var model: ScreenModel
     private(set) var exitStatus: Int32?
     private(set) var exitSignal: Int32?
 
@@ -64,6 +66,7 @@ final class PseudoTerminal {
         pid = child
         self.columns = columns
         self.rows = rows
+        model = ScreenModel(columns: Int(columns), rows: Int(rows))
     }
 
     deinit {
@@ -134,7 +137,11 @@ final class PseudoTerminal {
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         self.columns = columns
         self.rows = rows
+        model.resize(columns: Int(columns), rows: Int(rows))
     }
+
+    /// The screen as this terminal's size shows it, from every byte written so far.
+    func screenModel() -> ScreenModel { model }
 
     /// Reads whatever is available within `milliseconds`; false when nothing came.
     private func pump(milliseconds: Int32) -> Bool {
@@ -144,6 +151,7 @@ final class PseudoTerminal {
         let n = readBytes(master, &buffer, buffer.count)
         guard n > 0 else { return false }
         screen += buffer[0..<n]
+        model.feed(Array(buffer[0..<n]))
         return true
     }
 

@@ -4,8 +4,8 @@ import TraceText
 /// (text, cursor moves, erasing, the alternate screen, scrolling into a scrollback), so that a test
 /// can see the screen as a person would after each key. Colour codes are read and ignored.
 struct ScreenModel {
-    let columns: Int
-    let rows: Int
+    private(set) var columns: Int
+    private(set) var rows: Int
     /// The normal screen's lines that scrolled off its top, oldest first.
     private(set) var scrollback: [String] = []
     private var normal: [[Character]]
@@ -29,6 +29,26 @@ struct ScreenModel {
     init(columns: Int, rows: Int, bytes: [UInt8]) {
         self.init(columns: columns, rows: rows)
         feed(bytes)
+    }
+
+    /// The terminal changed size: rows and columns are kept or cut at the new size, as a terminal does
+    /// before the program draws again.
+    mutating func resize(columns: Int, rows: Int) {
+        func fitted(_ grid: [[Character]]) -> [[Character]] {
+            var grid = grid.map { line in
+                line.count >= columns ? Array(line.prefix(columns)) : line + Array(repeating: " ", count: columns - line.count)
+            }
+            if grid.count > rows { grid.removeFirst(grid.count - rows) }
+            while grid.count < rows { grid.append(Array(repeating: " ", count: columns)) }
+            return grid
+        }
+        self.columns = columns
+        self.rows = rows
+        normal = fitted(normal)
+        alternate = fitted(alternate)
+        row = min(row, rows - 1)
+        column = min(column, columns - 1)
+        pendingWrap = false
     }
 
     /// The visible rows, trailing spaces removed.
@@ -193,9 +213,6 @@ struct ScreenModel {
 }
 
 extension PseudoTerminal {
-    /// The screen as this terminal's size shows it, from every byte written so far.
-    func screenModel() -> ScreenModel { ScreenModel(columns: Int(columns), rows: Int(rows), bytes: screen) }
-
     /// Reads until the screen, as a person would see it, satisfies `predicate`.
     @discardableResult
     func read(untilScreen predicate: (ScreenModel) -> Bool, timeout: Double = 15) -> Bool {

@@ -15,10 +15,9 @@ struct TmuxStepTests {
 
         init(columns: Int, rows: Int, command: String) throws {
             // The server this starts lives on after the test: it gets no pipe of ours, and no signal
-            // mask of a test thread (it must hear its children end, and kill-server). The pane stays
-            // once its command has ended, to be read; kill-server ends it.
+            // mask of a test thread (it must hear its children end, and kill-server).
             let arguments = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(columns),
-                             "-y", String(rows), command, ";", "set-option", "-g", "remain-on-exit", "on"]
+                             "-y", String(rows), command]
             try Self.spawnAsFromAShell(TmuxStepTests.tmux!.path, arguments)
         }
 
@@ -78,7 +77,7 @@ struct TmuxStepTests {
         }
 
         /// Polls the pane until `predicate` holds, at most `timeout` seconds.
-        func wait(timeout: Double = 15, _ predicate: ([String]) -> Bool) -> Bool {
+        func wait(timeout: Double = 30, _ predicate: ([String]) -> Bool) -> Bool {
             let deadline = Date(timeIntervalSinceNow: timeout)
             for _ in 0..<10_000 {
                 if predicate(pane()) { return true }
@@ -94,7 +93,9 @@ struct TmuxStepTests {
     @Test("at 80×24: the card and the prompt, then the lifeline header above step 1; q leaves the shell's screen with the diagram",
           .enabled(if: tmux != nil, "SKIPPED: tmux is not installed (apt-get install tmux)"))
     func eightyByTwentyFour() throws {
-        let command = "env LANG=C \(Executable.traceURL.path) --step --lang en; echo \"exit $?\""
+        // The shell stays after trace, so that tmux reads all it wrote (a pane that dies at once can
+        // lose its last output); kill-server ends it.
+        let command = "env LANG=C \(Executable.traceURL.path) --step --lang en; echo \"exit $?\"; exec sleep 120"
         let tmux = try Tmux(columns: 80, rows: 24, command: command)
         #expect(tmux.wait { $0.contains { $0.contains("Before step 1 · Server") } && $0.contains { $0.hasPrefix("▶ Enter: run it") } })
         for _ in 0..<3 {
@@ -107,7 +108,7 @@ struct TmuxStepTests {
         }, "\(tmux.pane().joined(separator: "\n"))")
         #expect(tmux.pane().allSatisfy { $0.count <= 80 })
         tmux.keys("q")
-        #expect(tmux.wait { $0.contains { $0 == "exit 0" } })
+        #expect(tmux.wait { $0.contains { $0 == "exit 0" } }, "\(tmux.pane().joined(separator: "\n"))")
         let pane = tmux.pane()
         #expect(pane.contains { $0.contains("Stopped: every socket is closed.") })
         #expect(pane.contains { $0.hasPrefix("  1 │ connect(") })
