@@ -4,7 +4,8 @@ import TraceText
 
 /// A walkthrough card as lines of a given width. The full form gives each call its program and its
 /// kernel under labels; the compact form (for a screen too short for the full one) runs each call's
-/// two texts together without the label column. Both say everything the card says.
+/// two texts together without the label column. Both say everything the card says; calls explained in
+/// the same words (four `close()` of four clients) are told once, with their count.
 enum CardLines {
     enum Form: Sendable, CaseIterable {
         case full, compact
@@ -21,6 +22,14 @@ enum CardLines {
         out.append(line(head + String(repeating: rule, count: max(width - DisplayWidth.of(head), 0)), .heading))
         let labels = [l.pick(es: "Programa", en: "Program"), l.pick(es: "Núcleo", en: "Kernel"),
                       l.pick(es: "Términos", en: "Terms")].map(ours)
+        var told: [(call: CallExplanation, count: Int)] = []
+        for call in card.calls {
+            if let same = told.firstIndex(where: { $0.call == call }) { told[same].count += 1 } else { told.append((call, 1)) }
+        }
+        let several = told.count > 1 || told.first.map { $0.count > 1 } == true
+        func name(_ call: CallExplanation, _ count: Int) -> String {
+            count > 1 ? call.call + (style.ascii ? " x" : " ×") + String(count) : call.call
+        }
         switch form {
         case .full:
             let labelWidth = labels.map(DisplayWidth.of).max()! + 2
@@ -29,8 +38,8 @@ enum CardLines {
                 let first = "  " + label + String(repeating: " ", count: labelWidth - DisplayWidth.of(label))
                 out += Wrap.lines(text, width: width, first: first, rest: hanging).map { line($0, .plain) }
             }
-            for call in card.calls {
-                if card.calls.count > 1 { out.append(line("  " + call.call, .payload)) }
+            for (call, count) in told {
+                if several { out.append(line(ours("  " + name(call, count)), .payload)) }
                 labelled(labels[0], ours(call.program))
                 labelled(labels[1], ours(call.kernel))
             }
@@ -39,8 +48,8 @@ enum CardLines {
             }
             if !card.termNames.isEmpty { labelled(labels[2], ours(card.termNames.joined(separator: " · "))) }
         case .compact:
-            for call in card.calls {
-                let named = card.calls.count > 1 ? call.call + ": " : ""
+            for (call, count) in told {
+                let named = several ? name(call, count) + ": " : ""
                 out += Wrap.lines(ours(named + call.program + " " + labels[1] + ": " + call.kernel), width: width,
                                   first: "  ", rest: "    ").map { line($0, .plain) }
             }
