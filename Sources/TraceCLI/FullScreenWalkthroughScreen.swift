@@ -37,6 +37,8 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
         /// Said before the prompt (a replay's position).
         var position: String?
         var active = false
+        /// Left for a while (the process stops itself): nothing is drawn until `resume()`.
+        var suspended = false
         var ended = false
     }
 
@@ -92,8 +94,17 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
         }
         state.withLock { s in
             s.size = size
-            guard s.active else { return }
+            guard s.active, !s.suspended else { return }
             output.write(ScreenControl.clearScreen + frame(s))
+        }
+    }
+
+    /// Gives the shell its screen back for a while (Ctrl-Z): `resume()` draws it all again.
+    func suspend() {
+        state.withLock { s in
+            guard s.active, !s.suspended else { return }
+            s.suspended = true
+            output.write(ScreenControl.leaveAlternateScreen + ScreenControl.showCursor)
         }
     }
 
@@ -102,6 +113,7 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
         let size = currentSize()
         state.withLock { s in
             if let size { s.size = size }
+            s.suspended = false
             guard s.active else { return }
             output.write(ScreenControl.enterAlternateScreen + ScreenControl.clearScreen + frame(s))
         }
@@ -113,7 +125,7 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
         state.withLock { s in
             guard !s.ended else { return }
             s.ended = true
-            var text = s.active ? ScreenControl.leaveAlternateScreen + ScreenControl.showCursor : ""
+            var text = s.active && !s.suspended ? ScreenControl.leaveAlternateScreen + ScreenControl.showCursor : ""
             s.active = false
             if let title { text += title }
             if !s.diagram.isEmpty { text += s.diagram.joined(separator: "\n") + "\n" }
@@ -171,7 +183,7 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
     private func update(_ change: (inout State) -> Void) {
         state.withLock { s in
             change(&s)
-            if s.active { output.write(frame(s)) }
+            if s.active && !s.suspended { output.write(frame(s)) }
         }
     }
 

@@ -62,13 +62,14 @@ final class ReplayStepping: Sendable {
         }
         let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil
         defer { keyboard?.restore() }
-        let input = SignalledKeys(KeyInput(fd: context.inputFD, readsKeys: keyboard != nil))
-        let signals = SignalWatcher { input.deliver(signal: $0) }
-        defer { signals.cancel() }
         let fullScreen = keyboard != nil && context.canDrawFullScreen
             ? FullScreenWalkthroughScreen(style: style, output: context.output, keys: .replay, title: display.title(title),
                                           size: context.terminalSize)
             : nil
+        let input = SignalledKeys(KeyInput(fd: context.inputFD, readsKeys: keyboard != nil),
+                                  suspend: JobControl.suspender(keyboard, fullScreen))
+        let signals = SignalWatcher { input.deliver(signal: $0) }
+        defer { signals.cancel() }
         let screen: any WalkthroughScreen = fullScreen
             ?? LineWalkthroughScreen(style: style, output: context.output, erasesPrompt: keyboard != nil && context.outputIsTerminal,
                                      keys: .replay)

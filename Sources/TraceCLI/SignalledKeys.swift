@@ -14,8 +14,14 @@ final class SignalledKeys: Sendable {
 
     let keys: KeyInput
     private let pendingSignal = Atomic<Int32>(0)
+    /// What Ctrl-Z does (the terminal sends it as a key in keyboard mode): the program stops itself,
+    /// as a shell's job would; the wait goes on once it is continued.
+    private let suspend: (@Sendable () -> Void)?
 
-    init(_ keys: KeyInput) { self.keys = keys }
+    init(_ keys: KeyInput, suspend: (@Sendable () -> Void)? = nil) {
+        self.keys = keys
+        self.suspend = suspend
+    }
 
     /// Whether keys come one by one from a terminal (not lines from a pipe).
     var readsKeys: Bool { keys.readsKeys }
@@ -35,6 +41,9 @@ final class SignalledKeys: Sendable {
         switch event {
         case .endOfInput: return .endOfInput
         case .woken: return .nothing
+        case .key(.suspend) where suspend != nil:
+            suspend?()
+            return next(within: milliseconds, watchingInput: watchingInput)
         case .key(let key): return .key(key)
         }
     }

@@ -27,11 +27,12 @@ struct StepPresenter {
 
         let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil
         defer { keyboard?.restore() }
-        let keys = WalkthroughKeys(KeyInput(fd: context.inputFD, readsKeys: keyboard != nil))
+        let fullScreen = keyboard != nil && context.canDrawFullScreen ? pipeline.makeFullScreen(title: title, keys: .live) : nil
+        let keys = WalkthroughKeys(KeyInput(fd: context.inputFD, readsKeys: keyboard != nil),
+                                   suspend: JobControl.suspender(keyboard, fullScreen))
         let signals = SignalWatcher { keys.deliver(signal: $0) }
         defer { signals.cancel() }
 
-        let fullScreen = keyboard != nil && context.canDrawFullScreen ? pipeline.makeFullScreen(title: title, keys: .live) : nil
         let screen: any WalkthroughScreen
         if let fullScreen {
             screen = fullScreen
@@ -101,6 +102,22 @@ struct StepPresenter {
             return ExitStatus.interrupted
         case .signalled(let number):
             return number == SignalWatcher.interrupt ? ExitStatus.interrupted : ExitStatus.signalled(number)
+        }
+    }
+}
+
+/// Ctrl-Z on a terminal in keyboard mode: the shell's screen and settings back, the process stopped
+/// as a job; once continued (SIGCONT also does this), the keys and the screen again.
+enum JobControl {
+    /// What Ctrl-Z does with this keyboard and screen; nil without a keyboard (lines from a pipe).
+    static func suspender(_ keyboard: KeyboardMode?, _ screen: FullScreenWalkthroughScreen?) -> (@Sendable () -> Void)? {
+        guard let keyboard else { return nil }
+        return {
+            screen?.suspend()
+            keyboard.suspend()
+            Signals.stopAsJob()
+            keyboard.resume()
+            screen?.resume()
         }
     }
 }

@@ -8,7 +8,7 @@ import TraceTerminal
 final class WalkthroughKeys: WalkthroughInput {
     private let input: SignalledKeys
 
-    init(_ keys: KeyInput) { input = SignalledKeys(keys) }
+    init(_ keys: KeyInput, suspend: (@Sendable () -> Void)? = nil) { input = SignalledKeys(keys, suspend: suspend) }
 
     /// Called from the signal watcher: the next (or current) wait ends with this signal.
     func deliver(signal: Int32) { input.deliver(signal: signal) }

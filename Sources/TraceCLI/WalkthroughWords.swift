@@ -45,6 +45,7 @@ struct WalkthroughWords: Sendable {
                 ("?", l.pick(es: "esta lista", en: "this list")),
                 ("q", l.pick(es: "salir (cierra todos los sockets)", en: "quit (closes every socket)")),
                 ("Ctrl-C", l.pick(es: "interrumpir", en: "interrupt")),
+                ("Ctrl-Z", l.pick(es: "suspender (fg para seguir)", en: "suspend (fg to go on)")),
             ]
         case .replay:
             rows = [

@@ -12,6 +12,8 @@ public enum Key: Equatable, Sendable {
     case interrupt
     /// Ctrl-D.
     case endOfTransmission
+    /// Ctrl-Z (a key while the terminal is in keyboard mode: the program suspends itself).
+    case suspend
     /// A line read from a non-terminal input (its text, without the newline).
     case line(String)
 }
@@ -121,6 +123,7 @@ public final class KeyInput: @unchecked Sendable {
         case 0x20: return (.space, 1)
         case 0x03: return (.interrupt, 1)
         case 0x04: return (.endOfTransmission, 1)
+        case 0x1A: return (.suspend, 1)
         case 0x08, 0x7F: return (.backspace, 1)
         case 0x1B:
             if bytes.count >= 3 && (bytes[1] == UInt8(ascii: "[") || bytes[1] == UInt8(ascii: "O")) {

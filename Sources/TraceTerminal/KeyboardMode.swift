@@ -46,6 +46,18 @@ public final class KeyboardMode: @unchecked Sendable {
         }
     }
 
+    /// Puts the terminal's settings back for a while (the process is about to stop itself, Ctrl-Z);
+    /// `resume()` takes the keys again.
+    ///
+    /// The corresponding C function is `tcsetattr`.
+    public func suspend() {
+        restored.withLock { restored in
+            guard !restored else { return }
+            var original = saved
+            _ = tcsetattr(fd, TCSANOW, &original)
+        }
+    }
+
     /// Puts the terminal back as it was. Safe to call more than once.
     public func restore() {
         restored.withLock { restored in

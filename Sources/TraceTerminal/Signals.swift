@@ -11,6 +11,14 @@ public enum Signals {
     public static func ignoreBrokenPipe() {
         signal(SIGPIPE, SIG_IGN)
     }
+
+    /// Stops the process as Ctrl-Z stops a shell's job (SIGTSTP); returns once it is continued (`fg`),
+    /// or at once where the signal is ignored (a process with no job control).
+    ///
+    /// The corresponding C function is `raise`.
+    public static func stopAsJob() {
+        raise(SIGTSTP)
+    }
 }
 
 /// Turns signals (SIGINT, SIGTERM and SIGHUP by default; SIGWINCH, SIGCONT for a screen) into a callback

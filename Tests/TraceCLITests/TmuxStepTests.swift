@@ -114,4 +114,36 @@ struct TmuxStepTests {
         #expect(pane.contains { $0.hasPrefix("  1 │ connect(") })
         #expect(!pane.contains { $0.contains("Enter: run it") })
     }
+
+    @Test("in an interactive shell: Ctrl-Z and fg, then kill -STOP and fg: the keys work one by one again, the screen comes back",
+          .enabled(if: tmux != nil && which("bash") != nil, "SKIPPED: tmux or bash is not installed (apt-get install tmux bash)"))
+    func jobControl() throws {
+        let tmux = try Tmux(columns: 80, rows: 24, command: "env -i PATH=/usr/bin:/bin LANG=C TERM=screen PS1='$ ' bash --norc --noprofile -i")
+        #expect(tmux.wait { $0.contains { $0.hasPrefix("$") } })
+        tmux.keys("\(Executable.traceURL.path) --step --lang en", "Enter")
+        let card = { (title: String) in tmux.wait { pane in
+            pane.contains { $0.contains(title) } && pane.contains { $0.hasPrefix("▶ Enter: run it") }
+        } }
+        #expect(card("Before step 1 · Server"))
+        tmux.keys("C-z")
+        #expect(tmux.wait { $0.contains { $0.contains("Stopped") } }, "\(tmux.pane().joined(separator: "\n"))")
+        tmux.keys("fg", "Enter")
+        #expect(card("Before step 1 · Server"), "the screen is drawn again after fg")
+        // One key, no Enter: keyboard mode is back (a terminal in line mode would wait for Enter).
+        tmux.keys("n")
+        #expect(card("Before step 1 · Client"))
+
+        // Stopped from outside, as the issue tells: SIGSTOP, then the shell's fg sends SIGCONT.
+        let shell = try #require(Int32(tmux.run(["display-message", "-p", "#{pane_pid}"]).filter(\.isNumber)))
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        let trace = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
+        kill(trace, SIGSTOP)
+        #expect(tmux.wait { $0.contains { $0.contains("Stopped") } })
+        tmux.keys("fg", "Enter")
+        #expect(card("Before step 1 · Client"), "\(tmux.pane().joined(separator: "\n"))")
+        tmux.keys("n")
+        #expect(card("Step 1 of 9 · Client · connect()"))
+        tmux.keys("q")
+        #expect(tmux.wait { $0.contains { $0.contains("Stopped: every socket is closed.") } })
+    }
 }
