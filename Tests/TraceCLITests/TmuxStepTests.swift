@@ -29,6 +29,7 @@ struct TmuxStepTests {
         /// Runs a program with no signal blocked and every signal's default action, its standard
         /// streams on /dev/null, and waits for it.
         static func spawnAsFromAShell(_ path: String, _ arguments: [String]) throws {
+            #if os(Linux)
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
@@ -49,6 +50,13 @@ struct TmuxStepTests {
             guard rc == 0 else { throw SpawnFailure(code: rc) }
             var status: Int32 = 0
             waitpid(pid, &status, 0)
+            #else
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = Array(arguments.dropFirst())
+            try process.run()
+            process.waitUntilExit()
+            #endif
         }
 
         struct SpawnFailure: Error { let code: Int32 }
