@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "TraceExportTests", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRowText", "TraceExport", "TraceCLI"],
                     exclude: ["Golden"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceText", "TraceCore", "TraceSockets", "SocketTracing",
-                                                          "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace"]),
+                                                          "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal", "trace"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -52,6 +52,12 @@ public final class TraceLane: SocketObserver {
         }
     }
 
+    /// An `accept()` starts with its listener's view: whether a connection already waits in the queue
+    /// (then it will not wait, and the diagram does not say it does).
+    public func wantsKernelView(before call: SocketCallStart) -> Bool {
+        kernelView != .never && call.operation == .accept && !call.byTool
+    }
+
     /// Runs `body` with its calls (and marks) tagged as seed step `step` (0: none). A `recv` that
     /// returns 0 bytes (the end of the stream) is tagged `endOfStream` instead, when given: the seed's
     /// server learns of the closure in the same loop where it reads messages.
@@ -95,6 +101,7 @@ public final class TraceLane: SocketObserver {
                                    family: call.family?.rawValue, option: call.option?.rawValue, optionValue: call.optionValue,
                                    backlog: call.backlog, how: call.how?.rawValue, origin: call.byTool ? .tool : nil,
                                    timeout: call.timeoutMilliseconds)
+            event.tcp = call.kernel.map(TraceEvent.KernelView.init)
             return tracer.emit(&event)
         }
         let record = SocketRecord(time: tracer.relative(call.time), phase: .start, actor: laneActor, connection: connection,
@@ -102,7 +109,7 @@ public final class TraceLane: SocketObserver {
                                   requestedBytes: call.requestedBytes, bytes: nil, sendCalls: nil, payload: PayloadPrefix(),
                                   address: call.address?.packed, family: call.family, option: call.option,
                                   optionValue: call.optionValue, backlog: call.backlog, how: call.how, local: nil, remote: nil,
-                                  errno: nil, failedCall: call.operation, tcp: nil, callID: nil, byTool: call.byTool,
+                                  errno: nil, failedCall: call.operation, tcp: call.kernel, callID: nil, byTool: call.byTool,
                                   wokenByTool: false, timeout: call.timeoutMilliseconds, ready: nil)
         return tracer.emit(record, as: recordKind)
     }

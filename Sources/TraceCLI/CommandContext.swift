@@ -1,6 +1,7 @@
 import TracePrograms
 import TraceText
 import TraceCore
+import TraceTerminal
 
 /// What a subcommand may touch: its outputs and its environment. Tests pass their own.
 public struct CommandContext: Sendable {
@@ -14,10 +15,12 @@ public struct CommandContext: Sendable {
     /// Where keys come from (`--step`): a file descriptor, and whether it is a terminal.
     public var inputFD: Int32
     public var inputIsTerminal: Bool
+    /// The terminal's size now (asked again after a resize); nil when standard output is no terminal.
+    public var terminalSize: @Sendable () -> TerminalSize?
 
     public init(output: any TextOutput, errors: any TextOutput, environment: [String: String] = [:],
                 outputIsTerminal: Bool = false, terminalWidth: Int? = nil, inputFD: Int32 = 0,
-                inputIsTerminal: Bool = false) {
+                inputIsTerminal: Bool = false, terminalSize: @escaping @Sendable () -> TerminalSize? = { nil }) {
         self.output = output
         self.errors = errors
         self.environment = environment
@@ -25,6 +28,14 @@ public struct CommandContext: Sendable {
         self.terminalWidth = terminalWidth
         self.inputFD = inputFD
         self.inputIsTerminal = inputIsTerminal
+        self.terminalSize = terminalSize
+    }
+
+    /// Whether `--step` can take the whole screen: keys from a terminal, a terminal to draw on that
+    /// knows where its cursor goes (not `TERM=dumb`), and its size.
+    var canDrawFullScreen: Bool {
+        inputIsTerminal && outputIsTerminal && environment["TERM"].map { $0 != "dumb" && !$0.isEmpty } == true
+            && terminalSize() != nil
     }
 }
 

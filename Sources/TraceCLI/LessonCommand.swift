@@ -79,7 +79,7 @@ enum LessonCommand {
         let status: Int32
         if arguments.has("step") {
             status = try StepPresenter(pipeline: pipeline, glossary: library.glossary, stepTerms: lesson.stepTerms)
-                .run(scenario, header: header, options: options, title: title, closing: closing)
+                .run(scenario, header: header, options: options, title: title, introduced: !json, closing: closing)
         } else {
             let pacer = delay.flatMap { $0 > 0 ? ClassroomPacer(scenario: scenario, delay: .milliseconds($0)) : nil }
             status = try ScenarioPresenter(pipeline: pipeline)

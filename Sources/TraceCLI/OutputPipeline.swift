@@ -5,6 +5,7 @@ import TraceModel
 import TraceRender
 import TraceTerminal
 import TraceText
+import Synchronization
 
 /// Where a command's events go, for every command alike: the diagram drawn live through the model (or
 /// JSON Lines with `--json`) on standard output, a JSON Lines recording with `--record FILE`, and the
@@ -37,6 +38,8 @@ final class OutputPipeline: Sendable {
     private let background: BackgroundSink?
     private let buffered: [BufferedOutput]
     private let export: ExportFile?
+    /// Standard output as the diagram (or JSON Lines) sees it, until a full screen takes its lines.
+    private let diverted: DivertibleOutput
 
     /// Opens the recording (`--record FILE`) and the export (`--export FORMAT:FILE`) that `files`
     /// asks for, if any: failing is one line, exit 73; a malformed `--export`, exit 64.
@@ -53,7 +56,9 @@ final class OutputPipeline: Sendable {
         recording = try RecordingFile.open(files?.value("record"))
         export = try target?.open(options: ExportOptions(language: display.language, narrator: TeachingNarrator()),
                                   diagram: options, context: context)
-        var screen: any TextOutput = context.output
+        let diverted = DivertibleOutput(context.output)
+        self.diverted = diverted
+        var screen: any TextOutput = diverted
         var file: (any TextOutput)? = recording?.output
         var buffered: [BufferedOutput] = []
         if case .background = delivery {
@@ -97,6 +102,19 @@ final class OutputPipeline: Sendable {
         }
     }
 
+    /// From now on the diagram's lines go to `output` instead of standard output (a full screen that
+    /// draws them itself). Call it before the first event.
+    func divertDiagram(to output: any TextOutput) {
+        diagram?.keepEvents()
+        diverted.target.withLock { $0 = output }
+    }
+
+    /// The diagram so far, drawn again at `width`, handed to `deliver` before any later line (a full
+    /// screen whose terminal changed size). Only once the diagram was diverted.
+    func redrawDiagram(width: Int, _ deliver: ([String]) -> Void) {
+        diagram?.redraw(width: width, deliver)
+    }
+
     /// Writes the title above the diagram (nothing in JSON mode).
     func begin(title: String?) {
         guard !json, let title else { return }
@@ -126,6 +144,18 @@ final class OutputPipeline: Sendable {
     func writeAfterDiagram(_ blocks: [[String]]) {
         guard !json else { return }
         for block in blocks where !block.isEmpty { context.output.write("\n" + block.joined(separator: "\n") + "\n") }
+    }
+}
+
+/// An output whose destination can change once, before anything is written through it.
+private final class DivertibleOutput: TextOutput {
+    let target: Mutex<any TextOutput>
+
+    init(_ target: any TextOutput) { self.target = Mutex(target) }
+
+    func write(_ text: String) {
+        let destination = target.withLock { $0 }
+        destination.write(text)
     }
 }
 

@@ -15,12 +15,19 @@ enum ReplayCommand {
         operand: (es: "ARCHIVO", en: "FILE"),
         summary: (es: "Dibuja una grabación en JSON Lines (de trace --record o trace --json) con el mismo diagrama.",
                   en: "Draws a JSON Lines recording (from trace --record or trace --json) as the same diagram."),
-        options: DisplayOptions.specs,
+        options: DisplayOptions.specs + [stepSpec],
         run: run)
+
+    static let stepSpec = OptionSpec.flag("step", es: "recorre la grabación parada a parada, con su tarjeta: → siguiente, ← anterior, un número y Enter salta a ese paso (? muestra las teclas)",
+                                          en: "steps through the recording stop by stop, with its card: → next, ← previous, a number then Enter jumps to that step (? lists the keys)")
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let path = try arguments.operand(missing: (es: "falta el ARCHIVO que dibujar", en: "missing the FILE to draw"))
         let display = try DisplayOptions(arguments, context)
+        if arguments.has("step") {
+            let title = SeedText.replayTitle(source: SafeWord.of(path), language: display.language)
+            return try ReplayStepping(events: read(path), display: display, context: context, title: title).run()
+        }
         var replay = Replay(display: display, context: context, title: SeedText.replayTitle(source: SafeWord.of(path), language: display.language))
         var failure: CommandFailure?
         try read(path) { events in

@@ -17,22 +17,49 @@ struct StepPresenter {
 
     /// `header` says how the trace is made (its pacing becomes `stepped`); `explain` turns a socket
     /// error into the command's own one-line message (nil: the plain one); `closing` gives what follows
-    /// the diagram of a walk that reached its end.
-    func run(_ scenario: Scenario, header: TraceHeader, options: RunOptions, title: String?,
+    /// the diagram of a walk that reached its end. `introduced`: text was written above (a lesson's), so
+    /// a full screen waits for a key before it covers it.
+    func run(_ scenario: Scenario, header: TraceHeader, options: RunOptions, title: String?, introduced: Bool = false,
              explain: ((SocketError) -> String)? = nil,
              closing: @escaping ([TraceEvent]) -> [[String]] = { _ in [] }) throws(CommandFailure) -> Int32 {
         let context = pipeline.context
         let language = pipeline.display.language
-        pipeline.begin(title: title)
 
         let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil
         defer { keyboard?.restore() }
-        let keys = WalkthroughKeys(KeyInput(fd: context.inputFD, readsKeys: keyboard != nil))
+        let fullScreen = keyboard != nil && context.canDrawFullScreen ? pipeline.makeFullScreen(title: title, keys: .live) : nil
+        let keys = WalkthroughKeys(KeyInput(fd: context.inputFD, readsKeys: keyboard != nil),
+                                   suspend: JobControl.suspender(keyboard, fullScreen))
         let signals = SignalWatcher { keys.deliver(signal: $0) }
         defer { signals.cancel() }
 
-        let screen = LineWalkthroughScreen(style: pipeline.display.style, output: context.output,
+        let screen: any WalkthroughScreen
+        if let fullScreen {
+            screen = fullScreen
+        } else {
+            pipeline.begin(title: title)
+            screen = LineWalkthroughScreen(style: pipeline.display.style, output: context.output,
                                            erasesPrompt: keyboard != nil && context.outputIsTerminal)
+        }
+        // After SIGSTOP and `fg` the shell has put its own terminal settings back: take the keys again.
+        let display = SignalWatcher(signals: [SignalWatcher.resize, SignalWatcher.resume]) { number in
+            if number == SignalWatcher.resume {
+                keyboard?.resume()
+                fullScreen?.resume()
+            } else {
+                fullScreen?.resize()
+            }
+        }
+        defer { display.cancel() }
+        if let fullScreen {
+            if introduced, let status = waitToBegin(keys) {
+                try pipeline.finish()
+                return status
+            }
+            fullScreen.begin()
+        }
+        defer { fullScreen?.end() }
+
         let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen, glossary: glossary,
                                       stepTerms: stepTerms)
         // A call may stay blocked while the learner reads the next cards: the tool's guard waits a day
@@ -48,6 +75,7 @@ struct StepPresenter {
         let outcome = (try? runner.join()) ?? .cancelled
         keyboard?.restore()
         let events = try pipeline.finish()
+        fullScreen?.end()
 
         switch ending {
         case .finished, .failed:
@@ -75,6 +103,61 @@ struct StepPresenter {
         case .signalled(let number):
             return number == SignalWatcher.interrupt ? ExitStatus.interrupted : ExitStatus.signalled(number)
         }
+    }
+}
+
+/// Ctrl-Z on a terminal in keyboard mode: the shell's screen and settings back, the process stopped
+/// as a job; once continued (SIGCONT also does this), the keys and the screen again.
+enum JobControl {
+    /// What Ctrl-Z does with this keyboard and screen; nil without a keyboard (lines from a pipe).
+    static func suspender(_ keyboard: KeyboardMode?, _ screen: FullScreenWalkthroughScreen?) -> (@Sendable () -> Void)? {
+        guard let keyboard else { return nil }
+        return {
+            screen?.suspend()
+            keyboard.suspend()
+            Signals.stopAsJob()
+            keyboard.resume()
+            screen?.resume()
+        }
+    }
+}
+
+extension OutputPipeline {
+    /// A full screen that takes this pipeline's diagram (and draws it again when the terminal's width
+    /// changes, unless `--width` fixed it).
+    func makeFullScreen(title: String?, keys: WalkthroughWords.Keys) -> FullScreenWalkthroughScreen {
+        var redraw: (@Sendable (Int, ([String]) -> Void) -> Void)?
+        if display.widthFollowsTerminal {
+            redraw = { [self] width, deliver in redrawDiagram(width: width, deliver) }
+        }
+        let screen = FullScreenWalkthroughScreen(style: display.style, output: context.output, keys: keys,
+                                                 title: title.map(display.title), size: context.terminalSize, redraw: redraw)
+        divertDiagram(to: screen.diagramOutput)
+        return screen
+    }
+}
+
+extension StepPresenter {
+    /// Before a full screen covers the text above it: a key to begin. Nil to begin; otherwise the exit
+    /// status of a learner who left before the first step.
+    private func waitToBegin(_ keys: WalkthroughKeys) -> Int32? {
+        let style = pipeline.display.style
+        let output = pipeline.context.output
+        let words = (style.ascii ? "> " : "▶ ") + style.words("Enter: empezar, paso a paso · q: salir", "Enter: begin, step by step · q: quit")
+        output.write(style.text(of: StyledLine(words, .faint)) + "\n")
+        for _ in 0..<10_000 {
+            switch keys.nextCommand() {
+            case .advance:
+                output.write("\u{1B}[1A\u{1B}[2K")
+                return nil
+            case .quit, .endOfInput: return ExitStatus.success
+            case .interrupt: return ExitStatus.interrupted
+            case .signal(let number):
+                return number == SignalWatcher.interrupt ? ExitStatus.interrupted : ExitStatus.signalled(number)
+            default: continue
+            }
+        }
+        return ExitStatus.success
     }
 }
 

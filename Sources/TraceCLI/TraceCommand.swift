@@ -19,7 +19,7 @@ public enum TraceCommand {
         do {
             let parsed = try ArgumentParser.parse(arguments, options: command.options)
             if parsed.has("help") {
-                context.output.write(help(for: command, language: language, width: min(max(context.terminalWidth ?? 80, 60), 100)))
+                context.output.write(help(for: command, language: language, width: min(max(context.terminalWidth ?? 80, 40), 100)))
                 return ExitStatus.success
             }
             return try command.run(parsed, context)

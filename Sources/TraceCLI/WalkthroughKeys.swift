@@ -1,48 +1,36 @@
 import TracePrograms
 import TraceText
-import Synchronization
 import TraceTeaching
 import TraceTerminal
 
 /// The learner's keys (or lines, when standard input is not a terminal) as walkthrough commands.
 /// A signal wakes the wait and is reported as `.signal`.
 final class WalkthroughKeys: WalkthroughInput {
-    private let keys: KeyInput
-    private let pendingSignal = Atomic<Int32>(0)
+    private let input: SignalledKeys
 
-    init(_ keys: KeyInput) { self.keys = keys }
+    init(_ keys: KeyInput, suspend: (@Sendable () -> Void)? = nil) { input = SignalledKeys(keys, suspend: suspend) }
 
     /// Called from the signal watcher: the next (or current) wait ends with this signal.
-    func deliver(signal: Int32) {
-        pendingSignal.store(signal, ordering: .sequentiallyConsistent)
-        keys.wake()
-    }
+    func deliver(signal: Int32) { input.deliver(signal: signal) }
 
     func nextCommand() -> WalkthroughCommand {
-        command(keys.next())
+        input.next().map(command) ?? .endOfInput
     }
 
     func nextCommand(within milliseconds: Int32) -> WalkthroughCommand? {
-        let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
-        if signal != 0 { return .signal(signal) }
-        return keys.next(timeoutMilliseconds: milliseconds, watchingInput: true).map(command)
+        input.next(within: milliseconds).map(command)
     }
 
     func command(within milliseconds: Int32) -> WalkthroughCommand? {
-        let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
-        if signal != 0 { return .signal(signal) }
         // Lines from a pipe belong to the steps to come: while waiting, only keys are read.
-        return keys.next(timeoutMilliseconds: milliseconds, watchingInput: keys.readsKeys).map(command)
+        input.next(within: milliseconds, watchingInput: input.readsKeys).map(command)
     }
 
-    private func command(_ event: KeyInput.Event) -> WalkthroughCommand {
-        let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
-        if signal != 0 { return .signal(signal) }
-        switch event {
+    private func command(_ input: SignalledKeys.Input) -> WalkthroughCommand {
+        switch input {
         case .endOfInput: return .endOfInput
-        case .woken:
-            let signal = pendingSignal.exchange(0, ordering: .sequentiallyConsistent)
-            return signal != 0 ? .signal(signal) : .unknown
+        case .signal(let number): return .signal(number)
+        case .nothing: return .unknown
         case .key(let key): return WalkthroughKeys.command(for: key)
         }
     }

@@ -27,8 +27,8 @@ public struct DiagramOptions: Sendable, Hashable {
 /// and which plan it follows; without one, the options given at creation apply.
 ///
 /// Numbered steps come out in the plan's order even when the programs' threads race (see
-/// `StepSequencer`). A blocking `accept()` that starts before the steps leading to its connection
-/// gets a row of its own at once, waiting.
+/// `StepSequencer`). A blocking `accept()` that starts before the steps leading to its connection, with
+/// no connection in its listen queue, gets a row of its own at once, waiting.
 public struct DiagramBuilder: Sendable {
     public private(set) var options: DiagramOptions
     /// The trace's header, once read.
@@ -115,8 +115,11 @@ public struct DiagramBuilder: Sendable {
     }
 
     /// Calls worth a row while they block: a server waiting in `accept()`. When the steps before it are
-    /// already shown (the client has connected), it will not wait, and gets no such row.
-    private static func waits(_ event: TraceEvent) -> Bool { event.operation == .accept && event.origin == nil }
+    /// already shown (the client has connected), or its start says a connection already waited in the
+    /// listen queue, it will not wait, and gets no such row.
+    private static func waits(_ event: TraceEvent) -> Bool {
+        event.operation == .accept && event.origin == nil && (event.tcp?.acceptQueue ?? 0) == 0
+    }
 
     private mutating func rows(for items: [Pending]) -> [Row] {
         var rows: [Row] = []

@@ -12,6 +12,8 @@ final class AcceptRouter: SocketObserver {
 
     func wantsKernelView(after call: SocketCallDone) -> Bool { lane(for: call.start.operation).wantsKernelView(after: call) }
 
+    func wantsKernelView(before call: SocketCallStart) -> Bool { lane(for: call.operation).wantsKernelView(before: call) }
+
     /// The lane the next `accept()` reports to.
     func route(acceptTo lane: TraceLane) { acceptLane.withLock { $0 = lane } }
 

@@ -8,25 +8,45 @@ import TraceRowText
 ///       1  │ connect(127.0.0.1:40619) → ok ───────────────▶│   1.47 ms  149 µs
 ///
 /// The step number is right-aligned in three columns; the client's lifeline is column 4, the
-/// server's leaves room for the two time columns on its right (or, on a very wide line, keeps the
-/// lifelines close enough to read across).
+/// server's leaves room for the time columns on its right (or, on a very wide line, keeps the
+/// lifelines close enough to read across). A narrow line gives up the time since the start first
+/// (below 60 columns), then the call's duration too (below 50), so that the calls keep their room.
 struct DiagramLayout: Sendable {
     let width: Int
     let glyphs: Glyphs
     let view: DiagramView
 
+    /// Which time columns a line of some width keeps.
+    enum TimeColumns: Sendable {
+        case sinceStartAndDuration
+        case durationOnly
+        case none
+
+        init(width: Int) {
+            self = width >= 60 ? .sinceStartAndDuration : width >= 50 ? .durationOnly : .none
+        }
+    }
+
     static let stepColumns = 3
     static let timeColumns = 8
     static let durationColumns = 7
-    /// Columns right of the server's lifeline: spacing, the time, spacing, the duration.
-    static let gutter = 3 + timeColumns + 2 + durationColumns
     static let widestInner = 72
     static let shortestArrow = 4
 
+    var timeColumns: TimeColumns { TimeColumns(width: width) }
+    /// Columns right of the server's lifeline: spacing, the time, spacing, the duration (those kept).
+    var gutter: Int {
+        switch timeColumns {
+        case .sinceStartAndDuration: return 3 + DiagramLayout.timeColumns + 2 + DiagramLayout.durationColumns
+        case .durationOnly: return 2 + DiagramLayout.durationColumns
+        case .none: return 0
+        }
+    }
+
     let leftX = stepColumns + 1
-    var rightX: Int { min(width - DiagramLayout.gutter - 1, leftX + 1 + DiagramLayout.widestInner) }
-    private var timeEnd: Int { rightX + 3 + DiagramLayout.timeColumns }
-    private var durationEnd: Int { timeEnd + 2 + DiagramLayout.durationColumns }
+    var rightX: Int { min(width - gutter - 1, leftX + 1 + DiagramLayout.widestInner) }
+    private var timeEnd: Int { timeColumns == .sinceStartAndDuration ? rightX + 3 + DiagramLayout.timeColumns : rightX + 1 }
+    private var durationEnd: Int { timeColumns == .none ? timeEnd : timeEnd + 2 + DiagramLayout.durationColumns }
     /// Columns between the two lifelines.
     var inner: Int { rightX - leftX - 1 }
 
@@ -38,13 +58,18 @@ struct DiagramLayout: Sendable {
         let left = words.title(.left), right = words.title(.right)
         titles.pad(to: max(leftX - DisplayWidth.of(left) / 2, 0))
         titles.append(left, Side.left.tone)
-        titles.pad(to: rightX - DisplayWidth.of(right) / 2)
+        // Centred over its lifeline, unless that would run past the line's end (a narrow line).
+        titles.pad(to: min(rightX - DisplayWidth.of(right) / 2, usedWidth - DisplayWidth.of(right)))
         titles.append(right, Side.right.tone)
         var headings = row(middle: StyledLine())
-        headings.pad(to: timeEnd - DisplayWidth.of(words.timeHeading))
-        headings.append(words.timeHeading, .faint)
-        headings.pad(to: durationEnd - DisplayWidth.of(words.durationHeading))
-        headings.append(words.durationHeading, .faint)
+        if timeColumns == .sinceStartAndDuration {
+            headings.pad(to: timeEnd - DisplayWidth.of(words.timeHeading))
+            headings.append(words.timeHeading, .faint)
+        }
+        if timeColumns != .none {
+            headings.pad(to: durationEnd - DisplayWidth.of(words.durationHeading))
+            headings.append(words.durationHeading, .faint)
+        }
         return [titles, headings]
     }
 
@@ -64,11 +89,11 @@ struct DiagramLayout: Sendable {
         line.append(middle)
         line.pad(to: rightX)
         line.append(lifeline(.right), Side.right.tone)
-        if let time {
+        if let time, timeColumns == .sinceStartAndDuration {
             line.pad(to: timeEnd - DisplayWidth.of(time))
             line.append(time)
         }
-        if let duration {
+        if let duration, timeColumns != .none {
             line.pad(to: durationEnd - DisplayWidth.of(duration))
             line.append(duration)
         }

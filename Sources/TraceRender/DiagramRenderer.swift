@@ -12,6 +12,9 @@ public struct DiagramRenderer: Sendable {
     private var layout: DiagramLayout?
     private let label: RowLabel
 
+    /// A drawing starts with this many lines: the lifelines' titles, then the columns' headings.
+    public static let headerLineCount = 2
+
     /// `options` apply to a recording without a header; a trace's header says the rest.
     public init(style: DiagramStyle, options: DiagramOptions = DiagramOptions()) {
         self.style = style
@@ -26,6 +29,18 @@ public struct DiagramRenderer: Sendable {
         var lines: [String] = []
         for event in events { lines += renderer.consume(event) }
         return lines + renderer.finish()
+    }
+
+    /// A diagram's rows drawn as lines, for a viewer that moves through them (`trace replay --step`):
+    /// the same lines `render` gives for the events those rows came from.
+    public static func drawing(of rows: [Row], view: DiagramView, style: DiagramStyle) -> DiagramDrawing {
+        var renderer = DiagramRenderer(style: style, options: DiagramOptions(view: view))
+        let layout = DiagramLayout(width: style.width, glyphs: style.glyphs, view: view)
+        renderer.layout = layout
+        let header = layout.headerRows(DiagramWords(style.wording)).map { style.text(of: $0).trimmingTrailingSpaces() }
+        let lines = rows.map { style.text(of: renderer.line(for: $0)).trimmingTrailingSpaces() }
+        let footer = style.text(of: layout.row(middle: StyledLine())).trimmingTrailingSpaces()
+        return DiagramDrawing(header: header, lines: lines, footer: footer)
     }
 
     /// The model's view once its header (or first event) is read.
@@ -86,4 +101,15 @@ extension String {
         while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
         return String(self[..<end])
     }
+}
+
+/// A whole diagram as lines: the lifelines' header, one line per row (in the rows' order), and the line
+/// that closes the lifelines.
+public struct DiagramDrawing: Sendable, Hashable {
+    public let header: [String]
+    public let lines: [String]
+    public let footer: String
+
+    /// Everything, top to bottom: what `DiagramRenderer.render` gives.
+    public var all: [String] { header + lines + [footer] }
 }

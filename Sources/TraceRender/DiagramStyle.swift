@@ -5,7 +5,7 @@ import TraceRowText
 
 /// How a diagram is drawn: language, characters, colour and width.
 public struct DiagramStyle: Sendable, Hashable {
-    public static let minimumWidth = 60
+    public static let minimumWidth = 40
     public static let maximumWidth = 240
 
     public var language: Language

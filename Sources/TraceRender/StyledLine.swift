@@ -94,3 +94,36 @@ extension String {
         return out
     }
 }
+
+extension String {
+    /// The columns a coloured line takes on the screen (its SGR codes take none).
+    public var displayWidthWithoutSGR: Int { DisplayWidth.of(withoutSGR) }
+
+    /// The coloured line's first `columns` columns, its SGR codes kept; a line that was cut ends with
+    /// every colour turned off, so nothing leaks into what follows it.
+    public func prefix(fittingColumns columns: Int) -> String {
+        guard displayWidthWithoutSGR > columns else { return self }
+        var out = ""
+        var used = 0
+        var inEscape = false
+        var coloured = false
+        for character in self {
+            if inEscape {
+                out.append(character)
+                if character == "m" { inEscape = false }
+                continue
+            }
+            if character == "\u{1B}" {
+                inEscape = true
+                coloured = true
+                out.append(character)
+                continue
+            }
+            let width = DisplayWidth.of(String(character))
+            if used + width > columns { break }
+            used += width
+            out.append(character)
+        }
+        return coloured ? out + "\u{1B}[0m" : out
+    }
+}

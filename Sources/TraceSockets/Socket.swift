@@ -279,6 +279,7 @@ public final class Socket: Sendable {
             }
         }
         var start = start
+        if fd >= 0 && observer.wantsKernelView(before: start) { start.kernel = Sys.tcpInfo(fd) }
         start.time = MonotonicClock.now()
         start.token = observer.callStarted(start)
         let result = body()

@@ -7,9 +7,18 @@ public protocol SocketObserver: AnyObject, Sendable {
     /// Whether this done report should carry the kernel's view of the socket (one extra `getsockopt`).
     /// Asked after the call, before `callFinished`.
     func wantsKernelView(after call: SocketCallDone) -> Bool
+    /// Whether this start report should carry the kernel's view of the socket just before the call
+    /// (an `accept`'s listener: a connection already queued means it will not wait). Asked before the
+    /// call's clock reading, so the call's own time does not include it.
+    func wantsKernelView(before call: SocketCallStart) -> Bool
     /// Returns a token the done report carries back (`start.token`): a tracer pairs start and done with it.
     func callStarted(_ call: SocketCallStart) -> UInt64
     func callFinished(_ call: SocketCallDone)
+}
+
+extension SocketObserver {
+    /// By default a start carries no view of the kernel.
+    public func wantsKernelView(before call: SocketCallStart) -> Bool { false }
 }
 
 /// What a call is about to do.
@@ -34,6 +43,8 @@ public struct SocketCallStart: Sendable {
     public var byTool = false
     /// What the observer's `callStarted` returned, handed back with the done report.
     public var token: UInt64 = 0
+    /// The kernel's view of the socket just before the call, when the observer asked for it.
+    public var kernel: TCPInfo?
 
     public init(operation: SocketOperation, fd: Int32?) {
         self.operation = operation

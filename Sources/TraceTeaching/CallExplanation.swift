@@ -104,22 +104,9 @@ public struct CallExplanation: Sendable, Hashable {
                 terms: ["connect", "three-way handshake", "SYN", "ACK", "ephemeral port", "ESTABLISHED"])
         case .sendAll(let payload, _):
             let bytes = payload.bytes
-            return CallExplanation(
-                call: "sendall()",
-                program: l.pick(es: "envía \"\(SafeText.escape(bytes, limit: 40))\" (\(bytes.count) bytes): sendall repite send() hasta que el núcleo acepta todos los bytes.",
-                                en: "sends \"\(SafeText.escape(bytes, limit: 40))\" (\(bytes.count) bytes): sendall repeats send() until the kernel has taken every byte."),
-                kernel: l.pick(es: "el núcleo copia los bytes a su búfer de envío y los transmite en segmentos TCP. sendall vuelve cuando los bytes están en el búfer, no cuando el otro programa los lee.",
-                               en: "the kernel copies the bytes into its send buffer and transmits them in TCP segments. sendall returns when the bytes are in the buffer, not when the other program reads them."),
-                terms: ["sendall", "buffer", "segment", "byte stream"])
+            return sendAll(shown: SafeText.escape(bytes, limit: 40), count: bytes.count, l)
         case .send(let payload, _):
-            let bytes = payload.bytes
-            return CallExplanation(
-                call: "send()",
-                program: l.pick(es: "una sola llamada send() con \(bytes.count) bytes: puede aceptar menos de los pedidos, y el programa debe mirar cuántos.",
-                                en: "a single send() call with \(bytes.count) bytes: it may take fewer than asked, and the program must check how many."),
-                kernel: l.pick(es: "el núcleo copia a su búfer de envío los bytes que quepan y los transmite.",
-                               en: "the kernel copies into its send buffer as many bytes as fit, and transmits them."),
-                terms: ["send", "buffer", "segment"])
+            return send(count: payload.bytes.count, l)
         case .recv(let maxBytes, let until, _):
             let program: String
             switch until {
@@ -189,6 +176,28 @@ public struct CallExplanation: Sendable, Hashable {
         }
     }
 
+    /// `sendall()` of `count` bytes, shown (escaped) as `shown`.
+    static func sendAll(shown: String, count: Int, _ l: Language) -> CallExplanation {
+        CallExplanation(
+            call: "sendall()",
+            program: l.pick(es: "envía \"\(shown)\" (\(count) bytes): sendall repite send() hasta que el núcleo acepta todos los bytes.",
+                            en: "sends \"\(shown)\" (\(count) bytes): sendall repeats send() until the kernel has taken every byte."),
+            kernel: l.pick(es: "el núcleo copia los bytes a su búfer de envío y los transmite en segmentos TCP. sendall vuelve cuando los bytes están en el búfer, no cuando el otro programa los lee.",
+                           en: "the kernel copies the bytes into its send buffer and transmits them in TCP segments. sendall returns when the bytes are in the buffer, not when the other program reads them."),
+            terms: ["sendall", "buffer", "segment", "byte stream"])
+    }
+
+    /// One `send()` of `count` bytes.
+    static func send(count: Int, _ l: Language) -> CallExplanation {
+        CallExplanation(
+            call: "send()",
+            program: l.pick(es: "una sola llamada send() con \(count) bytes: puede aceptar menos de los pedidos, y el programa debe mirar cuántos.",
+                            en: "a single send() call with \(count) bytes: it may take fewer than asked, and the program must check how many."),
+            kernel: l.pick(es: "el núcleo copia a su búfer de envío los bytes que quepan y los transmite.",
+                           en: "the kernel copies into its send buffer as many bytes as fit, and transmits them."),
+            terms: ["send", "buffer", "segment"])
+    }
+
     /// A kernel condition in words.
     private static func told(_ condition: Scenario.KernelCondition, _ l: Language) -> String {
         switch condition {
@@ -199,7 +208,7 @@ public struct CallExplanation: Sendable, Hashable {
         }
     }
 
-    private static func optionExplanation(_ option: SocketOption, _ value: Int32, _ l: Language) -> CallExplanation {
+    static func optionExplanation(_ option: SocketOption, _ value: Int32, _ l: Language) -> CallExplanation {
         switch option {
         case .reuseAddress:
             return CallExplanation(
@@ -224,11 +233,16 @@ public struct CallExplanation: Sendable, Hashable {
                                en: "on close, the kernel will drop anything pending and send an RST instead of a FIN: the other side will see ECONNRESET."),
                 terms: ["RST", "ECONNRESET"])
         default:
-            return CallExplanation(
-                call: "setsockopt(\(option.rawValue))",
-                program: l.pick(es: "ajusta la opción \(option.rawValue) a \(value).", en: "sets option \(option.rawValue) to \(value)."),
-                kernel: l.pick(es: "el núcleo anota la opción en el socket.", en: "the kernel records the option on the socket."),
-                terms: ["socket"])
+            return anyOption(option.rawValue, value, l)
         }
+    }
+
+    /// An option the texts say nothing particular about.
+    static func anyOption(_ name: String, _ value: Int32, _ l: Language) -> CallExplanation {
+        CallExplanation(
+            call: "setsockopt(\(name))",
+            program: l.pick(es: "ajusta la opción \(name) a \(value).", en: "sets option \(name) to \(value)."),
+            kernel: l.pick(es: "el núcleo anota la opción en el socket.", en: "the kernel records the option on the socket."),
+            terms: ["socket"])
     }
 }

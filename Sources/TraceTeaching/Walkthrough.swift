@@ -173,9 +173,7 @@ public final class Walkthrough: Pacer {
                 let now = KernelNote.before(firstCall, actor: stop.actor, run: run, language: language)
                 if let now, now != shownNote {
                     shownNote = now
-                    screen.promptAnswered()
-                    screen.show(.kernelNow(now))
-                    screen.prompt()
+                    screen.showKernelNow(now)
                 }
             }
             screen.promptAnswered()
@@ -207,22 +205,17 @@ public final class Walkthrough: Pacer {
         let l = language
         let facts = self.facts(run, options)
         let calls = stop.actions.map { CallExplanation.of(scenario.actions[$0].call, l, facts: facts) }
-        let side = scenario.role(of: stop.actor) == .server ? l.pick(es: "Servidor", en: "Server")
-                                                             : l.pick(es: "Cliente", en: "Client")
+        let side = StopPlace.side(server: scenario.role(of: stop.actor) == .server, l)
         let who = scenario.actors.filter({ $0.role == scenario.role(of: stop.actor) }).count > 1 ? "\(side) \(stop.actor)" : side
-        let place: String
-        if let step = stop.step, let rank = numbered.firstIndex(of: step) {
-            if numbered == Array(1...numbered.count) {
-                place = l.pick(es: "Paso \(step) de \(numbered.count)", en: "Step \(step) of \(numbered.count)")
-            } else {
-                place = l.pick(es: "Paso \(step) (\(rank + 1) de \(numbered.count))", en: "Step \(step) (\(rank + 1) of \(numbered.count))")
-            }
+        let place: StopPlace
+        if let step = stop.step {
+            place = .step(step, of: numbered)
         } else if stops[..<position].contains(where: { $0.step != nil }) {
-            place = l.pick(es: "Al final", en: "Afterwards")
+            place = .afterwards
         } else {
-            place = l.pick(es: "Antes del paso 1", en: "Before step 1")
+            place = .beforeFirstStep
         }
-        let title = "\(place) · \(who) · " + calls.map(\.call).joined(separator: ", ")
+        let title = "\(place.words(l)) · \(who) · " + calls.map(\.call).joined(separator: ", ")
         let terms = StepTerms(glossary: glossary, lessonTerms: stepTerms).terms(of: calls, step: stop.step, language: l)
         let note = KernelNote.before(scenario.actions[stop.actions[0]].call, actor: stop.actor, run: run, language: l)
         return WalkthroughCard(title: title, step: stop.step, calls: calls, kernelNote: note, terms: terms,

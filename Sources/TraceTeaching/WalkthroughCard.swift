@@ -33,6 +33,8 @@ public enum WalkthroughMessage: Sendable, Hashable {
     case waitsForPeer(call: String)
     /// What the card's kernel note said stopped being true while the learner read it: the kernel now.
     case kernelNow(String)
+    /// A line of the screen's own, until the next key (a replay's jump to a step it does not have).
+    case notice(String)
 }
 
 /// Where a walkthrough shows itself: the conductor says what, the screen says how (a scrolling terminal,
@@ -46,6 +48,17 @@ public protocol WalkthroughScreen: Sendable {
     func showDefinitions(_ definitions: [(name: String, text: String?)])
     func showKeys()
     func show(_ message: WalkthroughMessage)
+    /// What the kernel holds now, while a card waits for its key and its note has stopped being true.
+    /// A scrolling screen says it under the card (the default); a full screen can replace the note.
+    func showKernelNow(_ note: String)
+}
+
+extension WalkthroughScreen {
+    public func showKernelNow(_ note: String) {
+        promptAnswered()
+        show(.kernelNow(note))
+        prompt()
+    }
 }
 
 /// Looks glossary terms up for cards; the glossary provides the real one.

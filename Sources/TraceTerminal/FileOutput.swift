@@ -17,11 +17,12 @@ public final class FileOutput: TextOutput {
     public static let standardOutput = FileOutput(fd: 1)
     public static let standardError = FileOutput(fd: 2)
 
-    /// Opens (creating or truncating) a file for writing.
+    /// Opens (creating or truncating) a file for writing, as a descriptor above `ToolDescriptors.floor`
+    /// (a recording must not take the number the learner's first socket would get).
     public static func create(path: String) throws(OutputError) -> FileOutput {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, code: errno) }
-        return FileOutput(fd: fd)
+        return FileOutput(fd: ToolDescriptors.moveHigh(fd))
     }
 
     public func write(_ text: String) {

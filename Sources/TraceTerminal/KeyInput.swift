@@ -6,12 +6,14 @@
 
 /// What the learner pressed.
 public enum Key: Equatable, Sendable {
-    case enter, space, right, left, up, down, escape
+    case enter, space, right, left, up, down, home, end, pageUp, pageDown, backspace, escape
     case character(Character)
     /// Ctrl-C (arrives as a key while the terminal is in keyboard mode).
     case interrupt
     /// Ctrl-D.
     case endOfTransmission
+    /// Ctrl-Z (a key while the terminal is in keyboard mode: the program suspends itself).
+    case suspend
     /// A line read from a non-terminal input (its text, without the newline).
     case line(String)
 }
@@ -29,12 +31,10 @@ public final class KeyInput: @unchecked Sendable {
     public init(fd: Int32 = 0, readsKeys: Bool) {
         self.fd = fd
         self.readsKeys = readsKeys
-        var ends: [Int32] = [-1, -1]
-        _ = pipe(&ends)
-        wakeRead = ends[0]
-        wakeWrite = ends[1]
-        _ = fcntl(wakeRead, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(wakeWrite, F_SETFD, FD_CLOEXEC)
+        // Above the floor, so that the learner's sockets keep 3, 4, 5.
+        let ends = ToolDescriptors.pipe()
+        wakeRead = ends?.read ?? -1
+        wakeWrite = ends?.write ?? -1
     }
 
     deinit {
@@ -123,6 +123,8 @@ public final class KeyInput: @unchecked Sendable {
         case 0x20: return (.space, 1)
         case 0x03: return (.interrupt, 1)
         case 0x04: return (.endOfTransmission, 1)
+        case 0x1A: return (.suspend, 1)
+        case 0x08, 0x7F: return (.backspace, 1)
         case 0x1B:
             if bytes.count >= 3 && (bytes[1] == UInt8(ascii: "[") || bytes[1] == UInt8(ascii: "O")) {
                 switch bytes[2] {
@@ -130,9 +132,23 @@ public final class KeyInput: @unchecked Sendable {
                 case UInt8(ascii: "B"): return (.down, 3)
                 case UInt8(ascii: "C"): return (.right, 3)
                 case UInt8(ascii: "D"): return (.left, 3)
+                case UInt8(ascii: "H"): return (.home, 3)
+                case UInt8(ascii: "F"): return (.end, 3)
                 default:
-                    // Another sequence: skip to its final byte.
-                    let end = bytes[2...].firstIndex { (0x40...0x7E).contains($0) } ?? (bytes.count - 1)
+                    // Another sequence: up to its final byte; `ESC [ n ~` names keys by number.
+                    guard let end = bytes[2...].firstIndex(where: { (0x40...0x7E).contains($0) }) else {
+                        return bytes.count > 8 ? (.escape, bytes.count) : (.escape, 0)
+                    }
+                    let number = String(decoding: bytes[2..<end], as: UTF8.self)
+                    if bytes[end] == UInt8(ascii: "~") {
+                        switch number {
+                        case "1", "7": return (.home, end + 1)
+                        case "4", "8": return (.end, end + 1)
+                        case "5": return (.pageUp, end + 1)
+                        case "6": return (.pageDown, end + 1)
+                        default: break
+                        }
+                    }
                     return (.escape, end + 1)
                 }
             }

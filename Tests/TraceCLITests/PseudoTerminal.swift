@@ -12,7 +12,12 @@ final class PseudoTerminal {
     /// Kept open here so the terminal's settings can be read after the program exits.
     let slave: Int32
     let pid: pid_t
+    /// The terminal's size, as the program is told it.
+    private(set) var columns: UInt16
+    private(set) var rows: UInt16
     private(set) var screen: [UInt8] = []
+    /// The screen as a person sees it, kept up to date with every byte read.
+    private var model: ScreenModel
     private(set) var exitStatus: Int32?
     private(set) var exitSignal: Int32?
 
@@ -33,6 +38,9 @@ final class PseudoTerminal {
             for p in argv { free(p) }
             for p in envp { free(p) }
         }
+        // The test process's other descriptors (pipes of tests running alongside) must not leak into the
+        // program: it would give its sockets other numbers than 3, 4, 5.
+        let highest = Int32(min(max(sysconf(Int32(_SC_OPEN_MAX)), 256), 65_536))
         let child = fork()
         if child == 0 {
             _ = setsid()
@@ -40,8 +48,15 @@ final class PseudoTerminal {
             _ = dup2(s, 0)
             _ = dup2(s, 1)
             _ = dup2(s, 2)
-            _ = close(m)
-            if s > 2 { _ = close(s) }
+            // A test thread blocks signals; a program started from a shell blocks none.
+            var mask = sigset_t()
+            sigemptyset(&mask)
+            sigprocmask(SIG_SETMASK, &mask, nil)
+            var fd: Int32 = 3
+            while fd < highest {
+                _ = close(fd)
+                fd += 1
+            }
             execve(executable, argv, envp)
             _exit(127)
         }
@@ -49,6 +64,9 @@ final class PseudoTerminal {
         master = m
         slave = s
         pid = child
+        self.columns = columns
+        self.rows = rows
+        model = ScreenModel(columns: Int(columns), rows: Int(rows))
     }
 
     deinit {
@@ -72,6 +90,12 @@ final class PseudoTerminal {
     func type(_ text: String) {
         var bytes = Array(text.utf8)
         _ = write(master, &bytes, bytes.count)
+    }
+
+    /// Writes to the screen as another program on the same terminal would (a shell's job message).
+    func writeAsShell(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = write(slave, &bytes, bytes.count)
     }
 
     /// The screen so far, as text.
@@ -107,6 +131,18 @@ final class PseudoTerminal {
 
     func interrupt(_ signal: Int32) { kill(pid, signal) }
 
+    /// Changes the terminal's size, as a window being resized does (the program gets SIGWINCH).
+    func resize(columns: UInt16, rows: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        self.columns = columns
+        self.rows = rows
+        model.resize(columns: Int(columns), rows: Int(rows))
+    }
+
+    /// The screen as this terminal's size shows it, from every byte written so far.
+    func screenModel() -> ScreenModel { model }
+
     /// Reads whatever is available within `milliseconds`; false when nothing came.
     private func pump(milliseconds: Int32) -> Bool {
         var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
@@ -115,6 +151,7 @@ final class PseudoTerminal {
         let n = readBytes(master, &buffer, buffer.count)
         guard n > 0 else { return false }
         screen += buffer[0..<n]
+        model.feed(Array(buffer[0..<n]))
         return true
     }
 

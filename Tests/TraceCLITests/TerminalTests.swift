@@ -29,7 +29,7 @@ struct TerminalTests {
         #expect(result.output.contains("closure detected"))
     }
 
-    @Test("the width is the terminal's", arguments: [UInt16(64), 100])
+    @Test("the width is the terminal's, down to 40 columns", arguments: [UInt16(45), 50, 64, 100])
     func width(columns: UInt16) throws {
         let result = try run(["--color", "never"], environment: base, columns: columns)
         let widest = result.output.split(separator: "\n").map { DisplayWidth.of($0) }.max() ?? 0

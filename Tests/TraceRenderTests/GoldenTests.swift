@@ -7,9 +7,9 @@ import TraceRender
 
 @Suite("The seed's diagram, compared with reviewed golden files")
 struct GoldenTests {
-    static let widths = [60, 80, 120]
+    static let widths = [40, 50, 60, 80, 120]
 
-    @Test("Spanish and English × Unicode and ASCII × widths 60, 80 and 120", arguments: Language.allCases, [false, true])
+    @Test("Spanish and English × Unicode and ASCII × widths 40, 50, 60, 80 and 120", arguments: Language.allCases, [false, true])
     func matrix(language: Language, ascii: Bool) {
         let events = language == .es ? SeedEvents.make()
             : SeedEvents.make(message: Array("Hello, server".utf8), reply: Array("Message received".utf8))

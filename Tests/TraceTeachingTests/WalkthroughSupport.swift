@@ -45,7 +45,7 @@ final class TextScreen: WalkthroughScreen {
     func show(_ message: WalkthroughMessage) {
         switch message {
         case .stillBlocked(let call), .waitsForPeer(let call): output.write(call + "\n")
-        case .kernelNow(let note): output.write(note + "\n")
+        case .kernelNow(let note), .notice(let note): output.write(note + "\n")
         }
     }
 }

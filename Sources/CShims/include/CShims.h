@@ -18,5 +18,16 @@ int cshims_pipe2(int fds[2], int flags);
 ///
 /// The corresponding C function is `pthread_setname_np`.
 void cshims_name_this_thread(const char *name);
+/// Catches `signal` with a handler that writes the signal's number, as one byte, to `fd` (a pipe's
+/// write end, best non-blocking) and touches nothing else (errno is kept); system calls it interrupts
+/// are restarted (`SA_RESTART`). Returns 0, or -1 with `errno` set.
+///
+/// The corresponding C function is `sigaction`.
+int cshims_signal_to_pipe(int signal, int fd);
+
+/// Gives `signal` its default action back and forgets its pipe. Returns 0, or -1 with `errno` set.
+///
+/// The corresponding C function is `sigaction`.
+int cshims_signal_default(int signal);
 
 #endif
