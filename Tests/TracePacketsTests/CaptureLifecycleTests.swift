@@ -29,12 +29,8 @@ struct CaptureLifecycleTests {
 
     @Test("collect() hands over, before it returns, every segment of a call that has returned", .needsCapture)
     func collectIsSynchronous() throws {
-        let listener = try Socket.tcp()
+        let (listener, port, capture, collector) = try listenerUnderCapture()
         defer { try? listener.close() }
-        try listener.bind(to: .loopback())
-        try listener.listen()
-        let port = listener.localAddress!.port
-        let (capture, collector) = try startCapture(ports: [port])
         defer { capture.stop() }
         // Several rounds: the reader thread, woken by the same frames, must never be needed.
         for _ in 0..<20 {

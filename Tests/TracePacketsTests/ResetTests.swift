@@ -30,12 +30,8 @@ struct ResetTests {
 
     @Test("close() with SO_LINGER 0 sends a reset instead of a FIN", .needsCapture)
     func lingerZero() throws {
-        let listener = try Socket.tcp()
+        let (listener, port, capture, collector) = try listenerUnderCapture()
         defer { try? listener.close() }
-        try listener.bind(to: .loopback())
-        try listener.listen()
-        let port = listener.localAddress!.port
-        let (capture, collector) = try startCapture(ports: [port])
         defer { capture.stop() }
         let client = try Socket.tcp()
         try client.connect(to: .loopback(port: port))
