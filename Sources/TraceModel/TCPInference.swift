@@ -6,7 +6,7 @@ import TraceCore
 /// which calls the tool's own stop woke. Captured segments switch the arrows off per connection.
 struct TCPInference: Sendable {
     let view: DiagramView
-    let observed: ObservedConnections
+    private(set) var observed: ObservedConnections
 
     private struct SocketKey: Hashable, Sendable {
         let participant: ParticipantID
@@ -29,6 +29,9 @@ struct TCPInference: Sendable {
         self.view = view
         self.observed = observed
     }
+
+    /// A segment was captured on `key`: its calls' arrows are the segments from now on.
+    mutating func observe(_ key: ConnectionKey) { observed = observed.inserting(key) }
 
     /// Fills in what the model knows about a finished call's row.
     mutating func annotate(_ row: inout Row) {

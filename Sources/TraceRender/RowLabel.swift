@@ -27,8 +27,24 @@ struct RowLabel {
             moment(row, into: &label)
         case .call:
             call(row, into: &label)
+        case .segment:
+            segment(row, into: &label)
         }
         return label
+    }
+
+    // MARK: - Segments
+
+    /// A captured segment's numbers as Wireshark writes them (`Seq=1 Ack=1 Win=65536 Len=14`); its flags
+    /// go on the arrow's shaft. The window gives way first, then the acknowledgement.
+    private func segment(_ row: Row, into label: inout Label) {
+        guard let s = row.event.segment else { return }
+        label.add("Seq=\(s.sequence)", .faint, dropAt: Label.dropsState)
+        if let ack = s.acknowledgement { label.add(" Ack=\(ack)", .faint, dropAt: Label.dropsSteadyState) }
+        label.add(" Win=\(s.shownWindow)", .faint, dropAt: Label.dropsExtras)
+        if s.payloadLength > 0 { label.add(" Len=\(s.payloadLength)", .plain) }
+        if let mss = s.maximumSegmentSize { label.add(" MSS=\(mss)", .faint, dropAt: Label.dropsExtras) }
+        if let shift = s.windowScale { label.add(" WS=\(1 << min(Int(shift), 14))", .faint, dropAt: Label.dropsExtras) }
     }
 
     private func tone(_ row: Row) -> Tone {
