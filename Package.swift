@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
         .target(name: "TraceTerminal", dependencies: ["TraceText", "TraceCore", "CShims"]),
         .target(name: "TraceCLI", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TracePrograms",
-                                                 "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal"]),
+                                                 "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal", "TracePackets"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI", "TraceTerminal"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
         .testTarget(name: "TraceSocketsTests", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),

@@ -1,3 +1,4 @@
+import TracePackets
 import TracePrograms
 import TraceText
 import TraceCore
@@ -14,10 +15,13 @@ public struct CommandContext: Sendable {
     /// Where keys come from (`--step`): a file descriptor, and whether it is a terminal.
     public var inputFD: Int32
     public var inputIsTerminal: Bool
+    /// What `main` did, before any thread, for a command that asked for packets: entered a private
+    /// network, needed none, or was refused one. Nil when no packets were asked for.
+    public var privateNetwork: PrivateNetwork.Outcome?
 
     public init(output: any TextOutput, errors: any TextOutput, environment: [String: String] = [:],
                 outputIsTerminal: Bool = false, terminalWidth: Int? = nil, inputFD: Int32 = 0,
-                inputIsTerminal: Bool = false) {
+                inputIsTerminal: Bool = false, privateNetwork: PrivateNetwork.Outcome? = nil) {
         self.output = output
         self.errors = errors
         self.environment = environment
@@ -25,6 +29,7 @@ public struct CommandContext: Sendable {
         self.terminalWidth = terminalWidth
         self.inputFD = inputFD
         self.inputIsTerminal = inputIsTerminal
+        self.privateNetwork = privateNetwork
     }
 }
 

@@ -26,7 +26,7 @@ enum LessonCommand {
             .flag("json", es: "los eventos en JSON Lines en lugar del diagrama (con --no-run, la lección en JSON)",
                   en: "the events as JSON Lines instead of the diagram (with --no-run, the lesson as JSON)"),
             OutputOptions.record,
-        ],
+        ] + PacketOptions.specs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -63,8 +63,9 @@ enum LessonCommand {
         let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
         let header = TraceHeader(source: .builtIn, command: "lesson", traced: [.client, .server], plan: LessonPlan.plan(of: lesson),
                                  pacing: pacing)
+        let packets = try PacketCapture.open(try PacketOptions.parse(arguments), context: context, language: l, alone: true)
         let pipeline = try OutputPipeline(display: display, json: json, recordPath: arguments.value("record"),
-                                          context: context, keepsEvents: true)
+                                          context: context, keepsEvents: true, packets: packets)
         if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
         let title = l.pick(es: "El escenario, en directo en \(host):", en: "The scenario, live on \(host):")
         let options = RunOptions(host: host, port: port)

@@ -1,3 +1,5 @@
+import Synchronization
+import TracePackets
 import TracePrograms
 import TraceCore
 import TraceModel
@@ -9,7 +11,8 @@ import TraceText
 /// JSON Lines with `--json`) on standard output, a JSON Lines recording with `--record FILE`, and the
 /// events kept in memory when what follows the diagram needs them. A source emits into `sink`, through
 /// a `Tracer` whose header says how the trace is made; the diagram reads that header too, so a replay
-/// of the recording draws the same lines.
+/// of the recording draws the same lines. With packets (`--packets`), the capture opened beside the
+/// tracer interleaves its segments with the calls.
 final class OutputPipeline: Sendable {
     /// How events reach the outputs.
     enum Delivery {
@@ -35,11 +38,15 @@ final class OutputPipeline: Sendable {
     private let holding: HoldingSink?
     private let background: BackgroundSink?
     private let buffered: [BufferedOutput]
+    private let packets: PacketTrace?
+    private let tracing = Mutex<Tracer?>(nil)
 
     /// Opens the recording file, if any (failing is one line, exit 73).
     init(display: DisplayOptions, json: Bool, recordPath: String?, context: CommandContext,
-         delivery: Delivery = .inline, keepsEvents: Bool = false, options: DiagramOptions = DiagramOptions()) throws(CommandFailure) {
+         delivery: Delivery = .inline, keepsEvents: Bool = false, options: DiagramOptions = DiagramOptions(),
+         packets: PacketTrace? = nil) throws(CommandFailure) {
         self.display = display
+        self.packets = packets
         self.json = json
         self.context = context
         messages = json ? context.errors : context.output
@@ -87,6 +94,21 @@ final class OutputPipeline: Sendable {
         }
     }
 
+    /// The tracer a source emits through: its header says how the trace is made (and, with packets, on
+    /// which clock and that segments were captured); the capture's segments are interleaved with its events.
+    func tracer(_ header: TraceHeader) -> Tracer {
+        let tracer = Tracer(sink: sink, header: packets?.describe(header) ?? header)
+        if let packets { tracer.interleave(packets) }
+        tracing.withLock { $0 = tracer }
+        return tracer
+    }
+
+    /// The capture's segments up to now, numbered at once (a conductor that must see them).
+    func emitSegments() {
+        guard packets != nil, let tracer = tracing.withLock({ $0 }) else { return }
+        tracer.emitInterleaved(through: tracer.now())
+    }
+
     /// Writes the title above the diagram (nothing in JSON mode).
     func begin(title: String?) {
         guard !json, let title else { return }
@@ -103,11 +125,16 @@ final class OutputPipeline: Sendable {
     /// recording could not be written whole. Returns the events kept in memory, if asked to keep them.
     @discardableResult
     func finish() throws(CommandFailure) -> [TraceEvent] {
+        var pcapFailure: CommandFailure?
+        if let packets, let tracer = tracing.withLock({ $0 }) {
+            do throws(PacketTrace.Failure) { try packets.finish(tracer) } catch { pcapFailure = PacketCapture.writeFailure(error) }
+        }
         holding?.release()
         background?.close()
         diagram?.finish()
         for output in buffered { output.flush() }
         try recording?.close()
+        if let pcapFailure { throw pcapFailure }
         return memory?.events ?? []
     }
 

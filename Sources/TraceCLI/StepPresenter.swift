@@ -41,7 +41,7 @@ struct StepPresenter {
         options.timeout = .seconds(24 * 3600)
         var header = header
         header.pacing = .stepped
-        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: pipeline.sink, header: header), options: options,
+        let run = ScenarioRun(scenario: scenario, tracer: pipeline.tracer(header), options: options,
                               pacer: walkthrough)
         let runner = BlockingThread(name: "trace-run") { run.run() }
         let ending = walkthrough.drive(run, input: keys, options: options)
