@@ -69,13 +69,18 @@ final class LineWalkthroughScreen: WalkthroughScreen {
             text = l.pick(es: "  ⋯ \(call) espera al otro programa (q o Ctrl-C para salir)",
                           en: "  ⋯ \(call) waits for the other program (q or Ctrl-C to quit)")
             tone = .faint
+        case .segments(let segments):
+            return marked(segments.text, mark: style.ascii ? "<> " : "⇄ ", .faint)
         case .kernelNow(let note):
-            let mark = style.ascii ? "! " : "⚑ "
-            let lines = Wrap.lines(ours(l.pick(es: "Ahora: ", en: "Now: ") + note), width: width, first: "  " + mark, rest: "    ")
-            output.write(lines.map { line($0, .stateClosing) }.joined(separator: "\n") + "\n")
-            return
+            return marked(l.pick(es: "Ahora: ", en: "Now: ") + note, mark: style.ascii ? "! " : "⚑ ", .stateClosing)
         }
         output.write(line(ours(text), tone) + "\n")
+    }
+
+    /// A paragraph after a mark, wrapped under itself.
+    private func marked(_ text: String, mark: String, _ tone: Tone) {
+        let lines = Wrap.lines(ours(text), width: width, first: "  " + mark, rest: "    ")
+        output.write(lines.map { line($0, tone) }.joined(separator: "\n") + "\n")
     }
 
     /// A card as lines no wider than the diagram.

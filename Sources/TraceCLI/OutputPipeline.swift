@@ -40,6 +40,8 @@ final class OutputPipeline: Sendable {
     private let buffered: [BufferedOutput]
     private let packets: PacketTrace?
     private let tracing = Mutex<Tracer?>(nil)
+    /// With packets, the segments by time, for a walkthrough to name after each stop.
+    let segmentLog: SegmentLog?
 
     /// Opens the recording file, if any (failing is one line, exit 73).
     init(display: DisplayOptions, json: Bool, recordPath: String?, context: CommandContext,
@@ -77,6 +79,8 @@ final class OutputPipeline: Sendable {
         if let file { sinks.append(JSONLinesWriter(output: file)) }
         memory = keepsEvents ? MemorySink() : nil
         if let memory { sinks.append(memory) }
+        segmentLog = packets == nil ? nil : SegmentLog()
+        if let segmentLog { sinks.append(segmentLog) }
         let all: any EventSink = sinks.count == 1 ? sinks[0] : FanOutSink(sinks)
         switch delivery {
         case .inline:
@@ -99,14 +103,9 @@ final class OutputPipeline: Sendable {
     func tracer(_ header: TraceHeader) -> Tracer {
         let tracer = Tracer(sink: sink, header: packets?.describe(header) ?? header)
         if let packets { tracer.interleave(packets) }
+        segmentLog?.flushing(through: tracer)
         tracing.withLock { $0 = tracer }
         return tracer
-    }
-
-    /// The capture's segments up to now, numbered at once (a conductor that must see them).
-    func emitSegments() {
-        guard packets != nil, let tracer = tracing.withLock({ $0 }) else { return }
-        tracer.emitInterleaved(through: tracer.now())
     }
 
     /// Writes the title above the diagram (nothing in JSON mode).

@@ -34,7 +34,7 @@ struct StepPresenter {
         let screen = LineWalkthroughScreen(style: pipeline.display.style, output: context.output,
                                            erasesPrompt: keyboard != nil && context.outputIsTerminal)
         let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen, glossary: glossary,
-                                      stepTerms: stepTerms)
+                                      stepTerms: stepTerms, witness: pipeline.segmentLog)
         // A call may stay blocked while the learner reads the next cards: the tool's guard waits a day
         // (quitting interrupts it instead).
         var options = options

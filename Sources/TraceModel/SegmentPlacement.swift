@@ -5,8 +5,9 @@ import TraceCore
 ///
 /// A segment goes under a call still in flight on its connection when it travelled: first a call that
 /// sends (`connect()`, a send, `shutdown()`, `close()`), which caused it or the other kernel's answer to
-/// it (the handshake under `connect()`, a message and its ACK under the send, a FIN under `close()`);
-/// else a call that waits (`recv()`, `accept()`), which it woke. Among several, the last to start. A
+/// it (the handshake under `connect()`, a message and its ACK under the send, a FIN under `close()`; an
+/// answer carries no data and no FIN); else a call that waits (`recv()`, `accept()`), which it woke.
+/// Among several, the last to start. A
 /// call's connection is its socket's two addresses; a `connect()`'s or an `accept()`'s is known only when
 /// it returns, so a segment such a call may own waits for it. A segment no call in flight can own is
 /// drawn on its own.
@@ -44,6 +45,7 @@ struct SegmentPlacement: Sendable {
         let start: UInt64
         /// A call that sends (rather than one that waits for what comes).
         let sends: Bool
+        let side: Side
         /// Known from the socket's earlier calls; nil for a `connect()` or `accept()` until it returns.
         let connection: ConnectionKey?
         /// For a call whose connection is not known yet: the port one end of its connection will have.
@@ -81,15 +83,18 @@ struct SegmentPlacement: Sendable {
         }
         guard connection != nil || port != nil else { return }
         let sends: Set<TraceEvent.Operation> = [.connect, .send, .sendall, .shutdown, .close]
-        inFlight[CallKey(e)] = Call(start: e.time, sends: sends.contains(e.operation), connection: connection, port: port)
+        inFlight[CallKey(e)] = Call(start: e.time, sends: sends.contains(e.operation), side: Side(e.actor), connection: connection,
+                                    port: port)
     }
 
     /// A segment arrived (in time order among the calls' events).
     mutating func arrive(_ e: TraceEvent) -> Arrival {
         guard let connection = ConnectionKey(e) else { return .free }
         let ends = [connection.lower, connection.upper].compactMap { Endpoint($0)?.port }
+        let from = sender(of: e).side
+        let answer = (e.segment?.payloadLength ?? 0) == 0 && e.segment?.flags.contains(.fin) != true
         let candidates = inFlight.filter { _, call in
-            guard call.start <= e.time else { return false }
+            guard call.start <= e.time, !call.sends || call.side == from || answer else { return false }
             if let known = call.connection { return known == connection }
             return !known.contains(connection) && call.port.map(ends.contains) == true
         }.sorted { a, b in a.value.sends != b.value.sends ? a.value.sends : a.value.start > b.value.start }.map(\.key)

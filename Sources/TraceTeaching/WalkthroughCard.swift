@@ -33,6 +33,8 @@ public enum WalkthroughMessage: Sendable, Hashable {
     case waitsForPeer(call: String)
     /// What the card's kernel note said stopped being true while the learner read it: the kernel now.
     case kernelNow(String)
+    /// The segments captured while the stop's calls ran (`--packets`), after its lines of the diagram.
+    case segments(StepSegments)
 }
 
 /// Where a walkthrough shows itself: the conductor says what, the screen says how (a scrolling terminal,
