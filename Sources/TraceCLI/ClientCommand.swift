@@ -52,6 +52,7 @@ enum ClientCommand {
                                  status: ExitStatus.failure)
         }
         try pipeline.finish()
+        pipeline.writeAfterDiagram([RunClosing.arrows(header: pipeline.recordedHeader, events: [], style: display.style)])
         return client.isStopping ? ExitStatus.interrupted : ExitStatus.success
     }
 

@@ -74,7 +74,8 @@ enum LessonCommand {
         let closing = { (events: [TraceEvent]) -> [[String]] in
             let ran = Set(events.compactMap { $0.phase == .start ? nil : $0.step })
             let shown = legend.filter { ran.contains($0.step) }
-            return shown.isEmpty ? [] : [StepTermsLegend.lines(shown, style: style)]
+            let arrows = RunClosing.arrows(header: header, events: events, style: style)
+            return shown.isEmpty ? [arrows] : [arrows, StepTermsLegend.lines(shown, style: style)]
         }
         let status: Int32
         if arguments.has("step") {

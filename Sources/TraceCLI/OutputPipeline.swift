@@ -108,6 +108,9 @@ final class OutputPipeline: Sendable {
         return tracer
     }
 
+    /// The header the trace began with, once `tracer(_:)` made it.
+    var recordedHeader: TraceHeader? { tracing.withLock { $0?.header } }
+
     /// Writes the title above the diagram (nothing in JSON mode).
     func begin(title: String?) {
         guard !json, let title else { return }

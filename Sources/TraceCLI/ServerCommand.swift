@@ -57,6 +57,7 @@ enum ServerCommand {
         pipeline.release()
         let summary = server.serve()
         try pipeline.finish()
+        pipeline.writeAfterDiagram([RunClosing.arrows(header: pipeline.recordedHeader, events: [], style: display.style)])
         if options.forever || summary.accepted > 1 {
             pipeline.messages.write(summaryLine(summary, language) + "\n")
         }
