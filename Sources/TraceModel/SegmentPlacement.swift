@@ -67,6 +67,8 @@ struct SegmentPlacement: Sendable {
     private var held: [Held] = []
     /// Who has which address, from the calls' own addresses.
     private var owners: [String: ParticipantID] = [:]
+    /// The addresses `connect()` went to: the side opposite the caller's.
+    private var targets: [String: Side] = [:]
     private var connectionIDs: [ConnectionKey: Int] = [:]
 
     /// A call started.
@@ -76,6 +78,7 @@ struct SegmentPlacement: Sendable {
         switch e.operation {
         case .connect:
             port = e.address.flatMap(Endpoint.init)?.port
+            if let address = e.address { targets[address] = Side(e.actor).other }
         case .accept:
             port = e.fd.flatMap { listeners[SocketRef(participant: ParticipantID(e), fd: $0)] }
         default:
@@ -147,6 +150,8 @@ struct SegmentPlacement: Sendable {
     func sender(of e: TraceEvent) -> (participant: ParticipantID?, side: Side) {
         if let source = e.local, let owner = owners[source] { return (owner, Side(owner.actor)) }
         if let destination = e.remote, let owner = owners[destination] { return (nil, Side(owner.actor).other) }
+        if let source = e.local, let side = targets[source] { return (nil, side) }
+        if let destination = e.remote, let side = targets[destination] { return (nil, side.other) }
         let source = e.local.flatMap(Endpoint.init)?.port, destination = e.remote.flatMap(Endpoint.init)?.port
         for (listener, port) in listeners {
             if port == source { return (listener.participant, Side(listener.participant.actor)) }

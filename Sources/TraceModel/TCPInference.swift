@@ -15,6 +15,8 @@ struct TCPInference: Sendable {
     }
 
     private var connected: Set<SocketKey> = []
+    /// Each socket's connection, from its calls that report both addresses (a `close` may not).
+    private var connections: [SocketKey: ConnectionKey] = [:]
     private var resets: Set<SocketKey> = []
     private var lastState: [SocketKey: TCPState] = [:]
     /// Sockets the tool shut (`shutdown(SHUT_RD)`) to wake a blocked call, by program and descriptor
@@ -41,7 +43,8 @@ struct TCPInference: Sendable {
         let wasStopped = programFD.map(stopped.contains) ?? false
         let failed = e.error != nil
         let peerTraced = view.traces(row.side.other)
-        let inferArrows = !observed.contains(ConnectionKey(e))
+        if let key, let connection = ConnectionKey(e), e.operation != .accept { connections[key] = connection }
+        let inferArrows = !observed.contains(ConnectionKey(e) ?? key.flatMap { connections[$0] })
         var arrow: Arrow.Kind?
         var direction = Arrow.Direction.outgoing
 
@@ -95,6 +98,7 @@ struct TCPInference: Sendable {
                 let ended = lastState[key] == .close
                 if !failed, connected.remove(key) != nil, !ended { arrow = resets.contains(key) ? .rst : .fin }
                 lastState[key] = nil
+                connections[key] = nil
                 resets.remove(key)
                 if let programFD { stopped.remove(programFD) }
             }
