@@ -52,7 +52,8 @@ let package = Package(
         .testTarget(name: "TraceTeachingTests", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing",
                                                                "TracePrograms", "TraceModel", "TraceRender", "TraceTeaching"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceText", "TraceCore", "TraceSockets", "SocketTracing",
-                                                          "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace"]),
+                                                          "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace",
+                                                          "TracePackets", "trace-packets-probe"]),
     ],
     swiftLanguageModes: [.v6]
 )
