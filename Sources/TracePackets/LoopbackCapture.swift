@@ -97,6 +97,8 @@ public final class LoopbackCapture: Sendable {
             opened += [finished.read, finished.write]
 
             let offset = options.clockOffset ?? ClockOffset.measure()
+            // Before any segment counts: frames are stamped as they travel, not as they are read.
+            _ = KernelStamps.await(packetFD: fd, clockOffset: offset, snapLength: max(options.snapLength, 134))
             let filter = PortFilter(ports: options.ports, everyPort: options.capturesEveryPort)
             let statistics = SharedStatistics()
             let reader = FrameReader(packetFD: fd, ports: filter, clockOffset: offset, snapLength: max(options.snapLength, 134),

@@ -41,6 +41,12 @@ struct PacketRun {
         guard let call, let last = indices.last, last < segments.count else { return false }
         return indices.allSatisfy { call.contains(segments[$0].time) }
     }
+
+    /// What `sent` looked at, for a failure's message.
+    func times(_ indices: [Int], _ call: ClosedRange<UInt64>?) -> String {
+        "call \(call.map { "\($0)" } ?? "none"), segments " + indices.filter { $0 < segments.count }
+            .map { "\(segments[$0].segment!.flags.name) at \(segments[$0].time)" }.joined(separator: ", ")
+    }
 }
 
 /// The seed exchange's ten segments, as `flags length`.
@@ -66,12 +72,12 @@ struct PacketsTests {
             #expect(run.segments.allSatisfy { $0.local!.hasPrefix(host == "::1" ? "[::1]:" : "127.0.0.1:") })
             #expect(run.segments.map { $0.segment!.sequence } == [0, 0, 1, 1, 1, 1, 14, 14, 17, 15])
             #expect(run.segments.map { $0.segment!.acknowledgement } == [nil, 1, 1, 1, 14, 14, 17, 17, 15, 18])
-            #expect(run.sent([0, 1, 2], during: run.call(.client, .connect, step: 1)))
-            #expect(run.sent([3, 4], during: run.call(.client, .sendall, step: 3)))
-            #expect(run.sent([5, 6], during: run.call(.server, .sendall, step: 5)))
-            #expect(run.sent([7], during: run.call(.client, .close, step: 8)))
+            #expect(run.sent([0, 1, 2], during: run.call(.client, .connect, step: 1)), "\(run.times([0, 1, 2], run.call(.client, .connect, step: 1)))")
+            #expect(run.sent([3, 4], during: run.call(.client, .sendall, step: 3)), "\(run.times([3, 4], run.call(.client, .sendall, step: 3)))")
+            #expect(run.sent([5, 6], during: run.call(.server, .sendall, step: 5)), "\(run.times([5, 6], run.call(.server, .sendall, step: 5)))")
+            #expect(run.sent([7], during: run.call(.client, .close, step: 8)), "\(run.times([7], run.call(.client, .close, step: 8)))")
             let serverClose = try #require(run.events.first { $0.phase == .done && $0.actor == .server && $0.operation == .close }?.fd)
-            #expect(run.sent([8, 9], during: run.call(.server, .close, fd: serverClose)))
+            #expect(run.sent([8, 9], during: run.call(.server, .close, fd: serverClose)), "\(run.times([8, 9], run.call(.server, .close, fd: serverClose)))")
             // On one clock: the segments in time order, and every call that returned after a segment is numbered after it.
             let times = run.segments.map(\.time)
             #expect(times == times.sorted())
@@ -86,7 +92,7 @@ struct PacketsTests {
     func resets() throws {
         let run = try PacketRun(["lesson", "5", "--packets", "--json", "--lang", "en"])
         #expect(Array(run.shape.prefix(2)) == ["SYN 0", "RST-ACK 0"])
-        #expect(run.sent([0, 1], during: run.call(.client, .connect, step: 1)))
+        #expect(run.sent([0, 1], during: run.call(.client, .connect, step: 1)), "\(run.times([0, 1], run.call(.client, .connect, step: 1)))")
         let reset = try #require(run.call(.server, .close, step: 3))
         let rst = try #require(run.segments.first { reset.contains($0.time) && $0.segment!.flags.contains(.rst) })
         let connection = run.segments.filter { [$0.local, $0.remote] == [rst.local, rst.remote] || [$0.local, $0.remote] == [rst.remote, rst.local] }
@@ -155,9 +161,9 @@ struct PacketsTests {
         #expect(server.exitStatus() == 0)
         let served = PacketRun(events: try JSONLinesReader.events(from: server.outputBytes, source: "server"))
         #expect(served.shape == seedShape())
-        #expect(served.sent([0, 1, 2], during: served.call(.server, .accept)))
+        #expect(served.sent([0, 1, 2], during: served.call(.server, .accept)), "\(served.times([0, 1, 2], served.call(.server, .accept)))")
         #expect(Array(client.shape.prefix(8)) == Array(seedShape().prefix(8)))
-        #expect(client.sent([0, 1, 2], during: client.call(.client, .connect)))
+        #expect(client.sent([0, 1, 2], during: client.call(.client, .connect)), "\(client.times([0, 1, 2], client.call(.client, .connect)))")
         #expect(client.events.first?.header?.packets != nil && served.events.first?.header?.packets != nil)
     }
 
