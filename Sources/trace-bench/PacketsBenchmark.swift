@@ -54,7 +54,11 @@ enum PacketsBenchmark {
     ///
     /// The corresponding C functions are `posix_spawn` and `waitpid`.
     static func timed(_ path: String, _ arguments: [String]) -> UInt64? {
+        #if os(Linux)
         var actions = posix_spawn_file_actions_t()
+        #else
+        var actions: posix_spawn_file_actions_t?
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
