@@ -231,9 +231,12 @@ struct NetworkStepTests {
         server.type("\r")  // step 2: accept() waits
         #expect(server.read(until: { $0.contains("waits for the other program") }))
         let client = BlockingThread { try Executable.run(["client", "--port", port, "--lang", "en"]) }
-        // Steps 4, 5, 9, then the server's own closing.
+        // Steps 4, 5, 9, then the server's own closing: each key once its prompt is up (a key typed while
+        // accept() still waits for the slow client is read and dropped).
+        var prompts = server.text.components(separatedBy: "Enter: ").count - 1
         for _ in 0..<4 {
-            #expect(server.read(until: { $0.components(separatedBy: "Enter: ").count - 1 >= 1 }))
+            #expect(server.read(until: { $0.components(separatedBy: "Enter: ").count - 1 > prompts }))
+            prompts = server.text.components(separatedBy: "Enter: ").count - 1
             server.type("\r")
         }
         let clientResult = try client.join(timeout: .seconds(30))

@@ -114,6 +114,8 @@ struct SocketErrorTests {
         #expect(try server.waitUntilReadable(timeout: .milliseconds(20)) == false)
         let received = try server.withDeadline(.milliseconds(20)) { () throws(SocketError) in try server.receive(upTo: 10) }
         #expect(received.isEmpty && server.wasInterrupted)
+        // The guard's thread reports its shutdown once the call returns, maybe after the recv it woke did.
+        #expect(eventually { sink.events.contains { $0.operation == .shutdown && $0.phase == .done } })
         let events = sink.events.filter { $0.phase == .done }
         let poll = try #require(events.first { $0.operation == .poll })
         #expect(poll.returnValue == 0 && poll.timeout == 20 && poll.bytes == nil)
