@@ -83,6 +83,7 @@ public struct DiagramBuilder: Sendable {
         switch event.phase {
         case .start:
             placement.callStarted(event)
+            inference.started(event)
             guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return [] }
             released = sequencer.admit(.waiting(event), for: event, held: false)
         case .done:

@@ -32,6 +32,13 @@ struct TCPInference: Sendable {
         self.observed = observed
     }
 
+    /// A call started. The tool's shutdown that stops a run is known from its start: the calls it wakes
+    /// may return, and be reported, before the shutdown itself is.
+    mutating func started(_ e: TraceEvent) {
+        guard e.origin == .tool, e.operation == .shutdown, let fd = e.fd else { return }
+        stopped.insert(ProgramFD(participant: ParticipantID(e), fd: fd))
+    }
+
     /// A segment was captured on `key`: its calls' arrows are the segments from now on.
     mutating func observe(_ key: ConnectionKey) { observed = observed.inserting(key) }
 
