@@ -27,7 +27,8 @@ public final class LoopbackCapture: Sendable {
         public var snapLength: Int
         /// How long `stop()` may spend reading what the kernel already captured.
         public var drainTimeout: Duration
-        /// REALTIME − MONOTONIC to convert the kernel's stamps with; measured when the capture opens if nil.
+        /// REALTIME − MONOTONIC to convert the kernel's stamps with; measured when the capture opens if nil
+        /// (again while the reading is unsure by more than 2 µs).
         public var clockOffset: ClockOffset?
 
         public init(ports: Set<UInt16> = [], capturesEveryPort: Bool = false, interface: String = "lo",
@@ -96,7 +97,7 @@ public final class LoopbackCapture: Sendable {
             let finished = try PacketSys.pipe().mapError { PacketCaptureError.failed(.pipe, $0) }.get()
             opened += [finished.read, finished.write]
 
-            let offset = options.clockOffset ?? ClockOffset.measure()
+            let offset = options.clockOffset ?? ClockOffset.measure(within: 2_000)
             // Before any segment counts: frames are stamped as they travel, not as they are read.
             _ = KernelStamps.await(packetFD: fd, clockOffset: offset, snapLength: max(options.snapLength, 134))
             let filter = PortFilter(ports: options.ports, everyPort: options.capturesEveryPort)

@@ -52,7 +52,7 @@ public final class PacketTrace: InterleavedSource {
     ///
     /// The corresponding C functions are those of `LoopbackCapture.init` and `PcapWriter.init`.
     public init(options: Options = Options()) throws(Failure) {
-        let offset = Self.tightOffset()
+        let offset = ClockOffset.measure(within: 2_000)
         let origin = MonotonicClock.now()
         let clock = TraceHeader.Clock(monotonicOrigin: origin, wallAtOrigin: Int64(bitPattern: offset.wallTime(fromMonotonic: origin)))
         let store = SegmentStore(origin: clock.monotonicOrigin)
@@ -73,18 +73,6 @@ public final class PacketTrace: InterleavedSource {
         self.capture = TraceHeader.Capture(interface: options.interface)
         self.pcap = writer
         self.store = store
-    }
-
-    /// The wall-minus-monotonic offset every segment's time is converted with, read again while the
-    /// bracket is wide (a thread that lost its processor between the reads): an error of half the bracket
-    /// would shift every segment against the calls.
-    private static func tightOffset() -> ClockOffset {
-        var best = ClockOffset.measure(reads: 16)
-        for _ in 0..<8 where best.uncertainty > 2_000 {
-            let again = ClockOffset.measure(reads: 16)
-            if again.uncertainty < best.uncertainty { best = again }
-        }
-        return best
     }
 
     /// The header with this capture's clock and what it captures.
