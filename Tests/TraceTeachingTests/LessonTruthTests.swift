@@ -374,9 +374,12 @@ extension LessonTruthTests {
         let finWait2 = try #require(run.finished(.tcpInfo, .client, step: 7).first)
         #expect(finWait2.tcp?.state == .finWait2 && first[8].seq < finWait2.seq)
 
-        // 8: recv() returns 0; close() sends the server's FIN-ACK and the client's kernel ACKs it before close() returns.
+        // 8: recv() returns 0; close() sends the server's FIN-ACK, and the client's kernel ACKs it at once. (A
+        // close sends when the socket's last reference goes: a process another test spawns at that moment
+        // holds a copy of this one's descriptors until its exec, so the FIN may leave just after close().)
         #expect(run.finished(.recv, .server, step: 8).first?.bytes == 0)
-        #expect(during(try #require(run.finished(.close, .server, step: 8).first), 9...10))
+        let serverClose = try #require(run.finished(.close, .server, step: 8).first)
+        #expect(run.window(of: serverClose).lowerBound <= first[9].time && first[10].time - first[9].time < 1_000_000)
         // 9: the client's close() sends nothing: every segment of the connection came before it.
         let clientClose = try #require(run.finished(.close, .client, step: 9).first)
         #expect(first.allSatisfy { $0.time < run.window(of: clientClose).lowerBound })
@@ -387,7 +390,7 @@ extension LessonTruthTests {
         #expect(other.map(name) == ["SYN", "SYN-ACK", "ACK", "RST-ACK"])
         #expect(other.prefix(3).allSatisfy { run.window(of: second).contains($0.time) })
         let reset = try #require(run.finished(.close, .client, step: 11).first)
-        #expect(other.last?.local == second.local && run.window(of: reset).contains(other.last!.time))
+        #expect(other.last?.local == second.local && run.window(of: reset).lowerBound <= other.last!.time)
         #expect(run.finished(.recv, .server, step: 12).first?.error?.name == "ECONNRESET")
     }
 }
