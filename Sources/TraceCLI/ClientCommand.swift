@@ -6,6 +6,7 @@ import TraceSockets
 import TraceTeaching
 import TraceTerminal
 import SocketTracing
+import TracePackets
 
 /// `trace client`: `cliente.py` for real, against `trace server`, netcat, or any TCP server.
 enum ClientCommand {
@@ -13,7 +14,7 @@ enum ClientCommand {
         name: "client",
         summary: (es: "Hace de cliente.py de verdad: se conecta a un servidor, envía un mensaje, muestra la respuesta y dibuja su lado.",
                   en: "Plays cliente.py for real: connects to a server, sends a message, shows the reply and draws its side."),
-        options: NetworkOptions.clientOptions + OutputOptions.specs + [StepOption.spec],
+        options: NetworkOptions.clientOptions + OutputOptions.specs + PacketOptions.specs + [StepOption.spec],
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -25,14 +26,19 @@ enum ClientCommand {
             port: try NetworkOptions.port(arguments, client: true),
             message: try DemoCommand.text("message", arguments, default: language.pick(es: "Hola, servidor", en: "Hello, server")),
             connectTimeout: timeout)
+        try PacketOptions.checkLoopback(options.host, arguments)
+        let packetOptions = try PacketOptions.parse(arguments)
         if arguments.has("step") {
-            return try walk(options, arguments, context, language)
+            try StepOption.check(arguments)
+            let packets = try PacketCapture.open(packetOptions, context: context, language: language, alone: false)
+            return try walk(options, arguments, context, language, packets: packets)
         }
         let display = try DisplayOptions(arguments, context)
+        let packets = try PacketCapture.open(packetOptions, context: context, language: language, alone: false)
         let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
-                                          context: context, delivery: .background(holding: false))
+                                          context: context, delivery: .background(holding: false), packets: packets)
         let header = TraceHeader(source: .builtIn, command: "client", traced: [.client])
-        let client = ClientProgram(options: options, tracer: Tracer(sink: pipeline.sink, header: header))
+        let client = ClientProgram(options: options, tracer: pipeline.tracer(header))
         let watcher = SignalWatcher { client.stop(because: SignalName.of($0)) }
         defer { watcher.cancel() }
         do {
@@ -46,15 +52,16 @@ enum ClientCommand {
                                  status: ExitStatus.failure)
         }
         try pipeline.finish()
+        pipeline.writeAfterDiagram([RunClosing.arrows(header: pipeline.recordedHeader, events: [], style: display.style)])
         return client.isStopping ? ExitStatus.interrupted : ExitStatus.success
     }
 
     /// `trace client --step`: the client's steps (1, 3, 6, 7, 8) one at a time.
     private static func walk(_ options: ClientOptions, _ arguments: ParsedArguments, _ context: CommandContext,
-                             _ language: Language) throws -> Int32 {
-        try StepOption.check(arguments)
+                             _ language: Language, packets: PacketTrace?) throws -> Int32 {
         let display = try DisplayOptions(arguments, context)
-        let pipeline = try OutputPipeline(display: display, json: false, files: arguments, context: context)
+        let pipeline = try OutputPipeline(display: display, json: false, files: arguments, context: context,
+                                          packets: packets)
         let seconds = arguments.value("connect-timeout") ?? "5"
         let scenario = Scenario.clientAlone(message: options.message, host: options.host, port: options.port)
         let header = TraceHeader(source: .builtIn, command: "client", traced: [.client], plan: scenario.stepPlan)

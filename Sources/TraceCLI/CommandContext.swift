@@ -1,3 +1,4 @@
+import TracePackets
 import TracePrograms
 import TraceText
 import TraceCore
@@ -17,10 +18,14 @@ public struct CommandContext: Sendable {
     public var inputIsTerminal: Bool
     /// The terminal's size now (asked again after a resize); nil when standard output is no terminal.
     public var terminalSize: @Sendable () -> TerminalSize?
+    /// What `main` did, before any thread, for a command that asked for packets: entered a private
+    /// network, needed none, or was refused one. Nil when no packets were asked for.
+    public var privateNetwork: PrivateNetwork.Outcome?
 
     public init(output: any TextOutput, errors: any TextOutput, environment: [String: String] = [:],
                 outputIsTerminal: Bool = false, terminalWidth: Int? = nil, inputFD: Int32 = 0,
-                inputIsTerminal: Bool = false, terminalSize: @escaping @Sendable () -> TerminalSize? = { nil }) {
+                inputIsTerminal: Bool = false, terminalSize: @escaping @Sendable () -> TerminalSize? = { nil },
+                privateNetwork: PrivateNetwork.Outcome? = nil) {
         self.output = output
         self.errors = errors
         self.environment = environment
@@ -29,6 +34,7 @@ public struct CommandContext: Sendable {
         self.inputFD = inputFD
         self.inputIsTerminal = inputIsTerminal
         self.terminalSize = terminalSize
+        self.privateNetwork = privateNetwork
     }
 
     /// Whether `--step` can take the whole screen: keys from a terminal, a terminal to draw on that

@@ -27,7 +27,7 @@ enum DemoCommand {
             OutputOptions.json,
             OutputOptions.record,
             OutputOptions.export,
-        ],
+        ] + PacketOptions.specs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -48,8 +48,9 @@ enum DemoCommand {
         let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
         let header = TraceHeader(source: .builtIn, command: "demo", traced: [.client, .server], plan: scenario.stepPlan,
                                  pacing: pacing)
+        let packets = try PacketCapture.open(try PacketOptions.parse(arguments), context: context, language: language, alone: true)
         let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
-                                          context: context, keepsEvents: true)
+                                          context: context, keepsEvents: true, packets: packets)
         let title = SeedText.title(host: host, language: language)
         let options = RunOptions(host: host, port: port)
         let closing = { (events: [TraceEvent]) in RunClosing.blocks(header: header, events: events, display: display) }
@@ -66,9 +67,7 @@ enum DemoCommand {
     /// The demo runs both programs on this machine: a loopback address only.
     static func loopbackHost(_ arguments: ParsedArguments) throws(UsageError) -> String {
         let host = try OptionValues.host(arguments)
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        let isIPv4Loopback = parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
-        guard isIPv4Loopback || host == "::1" || host == "localhost" else {
+        guard HostPortOptions.isLoopback(host) else {
             throw .badValue(es: "--host \(SafeWord.of(host)): el cliente y el servidor corren en esta máquina: usa 127.0.0.1 o ::1",
                             en: "--host \(SafeWord.of(host)): the client and server run on this machine: use 127.0.0.1 or ::1")
         }

@@ -171,7 +171,7 @@ final class FullScreenWalkthroughScreen: WalkthroughScreen {
             switch message {
             case .kernelNow(let note): s.now = note
             case .waitsForPeer: s.messages.append((message, untilCard: true))
-            case .stillBlocked, .notice: s.messages.append((message, untilCard: false))
+            case .stillBlocked, .notice, .segments: s.messages.append((message, untilCard: false))
             }
         }
     }

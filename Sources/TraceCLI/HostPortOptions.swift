@@ -19,4 +19,11 @@ enum HostPortOptions {
                                               en: "the server: name or address (default 127.0.0.1)")
     static let serverPortToReach = OptionSpec.option("port", "N", es: "su puerto (por defecto \(ServerOptions.defaultPort))",
                                                      en: "its port (default \(ServerOptions.defaultPort))")
+
+    /// `127.x.y.z`, `::1` or `localhost`: an address of this machine's own loopback.
+    static func isLoopback(_ host: String) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        let ipv4 = parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+        return ipv4 || host == "::1" || host == "localhost"
+    }
 }

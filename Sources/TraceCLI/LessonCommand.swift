@@ -27,7 +27,7 @@ enum LessonCommand {
                   en: "the events as JSON Lines instead of the diagram (with --no-run, the lesson as JSON)"),
             OutputOptions.record,
             OutputOptions.export,
-        ],
+        ] + PacketOptions.specs,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -64,8 +64,9 @@ enum LessonCommand {
         let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
         let header = TraceHeader(source: .builtIn, command: "lesson", traced: [.client, .server], plan: LessonPlan.plan(of: lesson),
                                  pacing: pacing)
+        let packets = try PacketCapture.open(try PacketOptions.parse(arguments), context: context, language: l, alone: true)
         let pipeline = try OutputPipeline(display: display, json: json, files: arguments,
-                                          context: context, keepsEvents: true)
+                                          context: context, keepsEvents: true, packets: packets)
         if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
         let title = l.pick(es: "El escenario, en directo en \(host):", en: "The scenario, live on \(host):")
         let options = RunOptions(host: host, port: port)
@@ -74,7 +75,8 @@ enum LessonCommand {
         let closing = { (events: [TraceEvent]) -> [[String]] in
             let ran = Set(events.compactMap { $0.phase == .start ? nil : $0.step })
             let shown = legend.filter { ran.contains($0.step) }
-            return shown.isEmpty ? [] : [StepTermsLegend.lines(shown, style: style)]
+            let arrows = RunClosing.arrows(header: header, events: events, style: style)
+            return shown.isEmpty ? [arrows] : [arrows, StepTermsLegend.lines(shown, style: style)]
         }
         let status: Int32
         if arguments.has("step") {

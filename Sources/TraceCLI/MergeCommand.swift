@@ -31,6 +31,8 @@ enum MergeCommand {
         }
         for event in merged.events { pipeline.sink.receive(event) }
         try pipeline.finish()
+        // What `trace replay` of the merged recording writes after its diagram too.
+        pipeline.writeAfterDiagram(RunClosing.blocks(header: merged.events.first?.header, events: [], display: display))
         let l = display.language
         for side in merged.unpaired {
             context.errors.write(l.pick(es: "trace merge: sin pareja en las grabaciones: \(side)\n",

@@ -1,3 +1,5 @@
+import Synchronization
+import TracePackets
 import TracePrograms
 import TraceCore
 import TraceExport
@@ -11,7 +13,8 @@ import Synchronization
 /// JSON Lines with `--json`) on standard output, a JSON Lines recording with `--record FILE`, and the
 /// events kept in memory when what follows the diagram needs them. A source emits into `sink`, through
 /// a `Tracer` whose header says how the trace is made; the diagram reads that header too, so a replay
-/// of the recording draws the same lines.
+/// of the recording draws the same lines. With packets (`--packets`), the capture opened beside the
+/// tracer interleaves its segments with the calls.
 final class OutputPipeline: Sendable {
     /// How events reach the outputs.
     enum Delivery {
@@ -40,12 +43,19 @@ final class OutputPipeline: Sendable {
     private let export: ExportFile?
     /// Standard output as the diagram (or JSON Lines) sees it, until a full screen takes its lines.
     private let diverted: DivertibleOutput
+    private let packets: PacketTrace?
+    private let tracing = Mutex<Tracer?>(nil)
+    /// With packets, the segments by time, for a walkthrough to name after each stop.
+    let segmentLog: SegmentLog?
 
     /// Opens the recording (`--record FILE`) and the export (`--export FORMAT:FILE`) that `files`
-    /// asks for, if any: failing is one line, exit 73; a malformed `--export`, exit 64.
+    /// asks for, if any: failing is one line, exit 73; a malformed `--export`, exit 64. With `packets`,
+    /// the capture's segments are interleaved with the events (see `tracer(_:)`).
     init(display: DisplayOptions, json: Bool, files: ParsedArguments?, context: CommandContext,
-         delivery: Delivery = .inline, keepsEvents: Bool = false, options: DiagramOptions = DiagramOptions()) throws(CommandFailure) {
+         delivery: Delivery = .inline, keepsEvents: Bool = false, options: DiagramOptions = DiagramOptions(),
+         packets: PacketTrace? = nil) throws(CommandFailure) {
         self.display = display
+        self.packets = packets
         self.json = json
         self.context = context
         messages = json ? context.errors : context.output
@@ -85,6 +95,8 @@ final class OutputPipeline: Sendable {
         if let export { sinks.append(export) }
         memory = keepsEvents ? MemorySink() : nil
         if let memory { sinks.append(memory) }
+        segmentLog = packets == nil ? nil : SegmentLog()
+        if let segmentLog { sinks.append(segmentLog) }
         let all: any EventSink = sinks.count == 1 ? sinks[0] : FanOutSink(sinks)
         switch delivery {
         case .inline:
@@ -115,6 +127,19 @@ final class OutputPipeline: Sendable {
         diagram?.redraw(width: width, deliver)
     }
 
+    /// The tracer a source emits through: its header says how the trace is made (and, with packets, on
+    /// which clock and that segments were captured); the capture's segments are interleaved with its events.
+    func tracer(_ header: TraceHeader) -> Tracer {
+        let tracer = Tracer(sink: sink, header: packets?.describe(header) ?? header)
+        if let packets { tracer.interleave(packets) }
+        segmentLog?.flushing(through: tracer)
+        tracing.withLock { $0 = tracer }
+        return tracer
+    }
+
+    /// The header the trace began with, once `tracer(_:)` made it.
+    var recordedHeader: TraceHeader? { tracing.withLock { $0?.header } }
+
     /// Writes the title above the diagram (nothing in JSON mode).
     func begin(title: String?) {
         guard !json, let title else { return }
@@ -131,12 +156,17 @@ final class OutputPipeline: Sendable {
     /// recording could not be written whole. Returns the events kept in memory, if asked to keep them.
     @discardableResult
     func finish() throws(CommandFailure) -> [TraceEvent] {
+        var pcapFailure: CommandFailure?
+        if let packets, let tracer = tracing.withLock({ $0 }) {
+            do throws(PacketTrace.Failure) { try packets.finish(tracer) } catch { pcapFailure = PacketCapture.writeFailure(error) }
+        }
         holding?.release()
         background?.close()
         diagram?.finish()
         for output in buffered { output.flush() }
         try recording?.close()
         try export?.finish()
+        if let pcapFailure { throw pcapFailure }
         return memory?.events ?? []
     }
 

@@ -11,7 +11,7 @@ struct ScenarioPresenter {
     func run(_ scenario: Scenario, header: TraceHeader, options: RunOptions, pacer: (any Pacer)? = nil, title: String?,
              closing: @escaping ([TraceEvent]) -> [[String]]) throws(CommandFailure) -> Int32 {
         pipeline.begin(title: title)
-        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: pipeline.sink, header: header), options: options, pacer: pacer)
+        let run = ScenarioRun(scenario: scenario, tracer: pipeline.tracer(header), options: options, pacer: pacer)
         let outcome = run.run()
         let events = try pipeline.finish()
         switch outcome {

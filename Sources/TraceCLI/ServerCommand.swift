@@ -6,6 +6,7 @@ import TraceSockets
 import TraceTeaching
 import TraceTerminal
 import SocketTracing
+import TracePackets
 
 /// `trace server`: `servidor.py` for real, in its own terminal (or on another machine).
 enum ServerCommand {
@@ -13,7 +14,7 @@ enum ServerCommand {
         name: "server",
         summary: (es: "Hace de servidor.py de verdad: escucha, atiende clientes (uno, o muchos con --forever) y dibuja su lado.",
                   en: "Plays servidor.py for real: listens, serves clients (one, or many with --forever) and draws its side."),
-        options: NetworkOptions.serverOptions + OutputOptions.specs + [StepOption.spec],
+        options: NetworkOptions.serverOptions + OutputOptions.specs + PacketOptions.specs + [StepOption.spec],
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -29,14 +30,19 @@ enum ServerCommand {
             idleTimeout: try NetworkOptions.seconds("idle-timeout", arguments),
             backlog: Int32(try OptionValues.integer("backlog", arguments, in: 1...65535, what: ("un número", "a number")) ?? 128),
             language: language)
+        try PacketOptions.checkLoopback(options.host, arguments)
+        let packetOptions = try PacketOptions.parse(arguments)
         if arguments.has("step") {
-            return try walk(options, arguments, context)
+            try StepOption.check(arguments)
+            let packets = try PacketCapture.open(packetOptions, context: context, language: language, alone: false)
+            return try walk(options, arguments, context, packets: packets)
         }
         let display = try DisplayOptions(arguments, context)
+        let packets = try PacketCapture.open(packetOptions, context: context, language: language, alone: false)
         let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
-                                          context: context, delivery: .background(holding: true))
+                                          context: context, delivery: .background(holding: true), packets: packets)
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server])
-        let server = ServerProgram(options: options, tracer: Tracer(sink: pipeline.sink, header: header))
+        let server = ServerProgram(options: options, tracer: pipeline.tracer(header))
         let watcher = SignalWatcher { server.stop(because: SignalName.of($0)) }
         defer { watcher.cancel() }
 
@@ -51,6 +57,7 @@ enum ServerCommand {
         pipeline.release()
         let summary = server.serve()
         try pipeline.finish()
+        pipeline.writeAfterDiagram([RunClosing.arrows(header: pipeline.recordedHeader, events: [], style: display.style)])
         if options.forever || summary.accepted > 1 {
             pipeline.messages.write(summaryLine(summary, language) + "\n")
         }
@@ -60,10 +67,11 @@ enum ServerCommand {
     }
 
     /// `trace server --step`: one client, the server's steps (2, 4, 5, 9) one at a time.
-    private static func walk(_ options: ServerOptions, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        try StepOption.check(arguments)
+    private static func walk(_ options: ServerOptions, _ arguments: ParsedArguments, _ context: CommandContext,
+                             packets: PacketTrace?) throws -> Int32 {
         let display = try DisplayOptions(arguments, context)
-        let pipeline = try OutputPipeline(display: display, json: false, files: arguments, context: context)
+        let pipeline = try OutputPipeline(display: display, json: false, files: arguments, context: context,
+                                          packets: packets)
         let scenario = Scenario.serverAlone(reply: options.reply, backlog: options.backlog)
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server], plan: scenario.stepPlan)
         return try StepPresenter(pipeline: pipeline, glossary: TeachingGlossary.lookup).run(

@@ -61,14 +61,14 @@ struct StepPresenter {
         defer { fullScreen?.end() }
 
         let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen, glossary: glossary,
-                                      stepTerms: stepTerms)
+                                      stepTerms: stepTerms, witness: pipeline.segmentLog)
         // A call may stay blocked while the learner reads the next cards: the tool's guard waits a day
         // (quitting interrupts it instead).
         var options = options
         options.timeout = .seconds(24 * 3600)
         var header = header
         header.pacing = .stepped
-        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: pipeline.sink, header: header), options: options,
+        let run = ScenarioRun(scenario: scenario, tracer: pipeline.tracer(header), options: options,
                               pacer: walkthrough)
         let runner = BlockingThread(name: "trace-run") { run.run() }
         let ending = walkthrough.drive(run, input: keys, options: options)

@@ -78,6 +78,9 @@ struct WalkthroughWords: Sendable {
                            width: width, tone: .faint)
         case .notice(let text):
             return wrapped(text, width: width, tone: .stateClosing)
+        case .segments(let segments):
+            return Wrap.lines(ours(segments.text), width: width, first: "  " + (style.ascii ? "<> " : "⇄ "), rest: "    ")
+                .map { StyledLine($0, .faint) }
         case .kernelNow(let note):
             return Wrap.lines(ours(now(note)), width: width, first: "  " + mark, rest: "    ").map { StyledLine($0, .stateClosing) }
         }

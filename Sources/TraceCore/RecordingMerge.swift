@@ -5,7 +5,8 @@
 ///
 /// Each recording keeps its own order. Between causal constraints, events of different recordings are
 /// interleaved by their time shifted by an offset estimated from the links themselves (as NTP does from
-/// a request and its reply), so independent events fall where they most likely happened.
+/// a request and its reply), so independent events fall where they most likely happened. Recordings made
+/// on one machine with packets each hold the same segments: a segment is kept once.
 public enum RecordingMerge {
     public struct Merged: Sendable {
         /// Every event of every recording, in one causal order, numbered from 1; a client's events carry
@@ -30,7 +31,9 @@ public enum RecordingMerge {
         var traced: [TraceEvent.Actor] = []
         for header in headers { for actor in header.traced where !traced.contains(actor) { traced.append(actor) } }
         for recording in recordings {
-            for event in recording where event.actor != .tool && !traced.contains(event.actor) { traced.append(event.actor) }
+            for event in recording where event.actor != .tool && event.actor != .network && !traced.contains(event.actor) {
+                traced.append(event.actor)
+            }
         }
         let sides = recordings.indices.flatMap { ConnectionSide.sides(of: recordings[$0], recording: $0) }
         let pairs = pair(sides)
@@ -45,13 +48,16 @@ public enum RecordingMerge {
         let base = order.events.map { timeOnReference($0, recordings, offsets) }.min() ?? 0
         var merged: [TraceEvent] = []
         merged.reserveCapacity(order.events.count + 1)
-        var opening = TraceEvent(header: TraceHeader(source: .merge, command: "merge", traced: traced))
+        var opening = TraceEvent(header: TraceHeader(source: .merge, command: "merge", traced: traced,
+                                                     packets: headers.lazy.compactMap(\.packets).first))
         opening.seq = 1
         merged.append(opening)
         var lastTime: UInt64 = 0
-        for (n, ref) in order.events.enumerated() {
+        var segments = SeenSegments()
+        for ref in order.events {
             var e = recordings[ref.recording][ref.index]
-            e.seq = UInt64(n + 2)
+            if e.operation == .segment, segments.isCopy(e, from: ref.recording) { continue }
+            e.seq = UInt64(merged.count + 1)
             lastTime = max(lastTime, UInt64(timeOnReference(ref, recordings, offsets) - base))
             e.time = lastTime
             if e.connection == nil, let id = relabel[RelabelKey(recording: ref.recording, actor: e.actor)] { e.connection = id }
@@ -135,6 +141,27 @@ public enum RecordingMerge {
             next[chosen.ref.recording] += 1
         }
         return (result, conflicts)
+    }
+
+    /// The segments kept so far, by what they say and by recording: the n-th copy of a segment in one
+    /// recording is one the merge already has when another recording had n of them already.
+    struct SeenSegments {
+        private struct Key: Hashable {
+            let local: String?
+            let remote: String?
+            let segment: TraceEvent.Segment?
+        }
+
+        private var counts: [Key: [Int: Int]] = [:]
+
+        mutating func isCopy(_ e: TraceEvent, from recording: Int) -> Bool {
+            let key = Key(local: e.local, remote: e.remote, segment: e.segment)
+            var byRecording = counts[key, default: [:]]
+            byRecording[recording, default: 0] += 1
+            counts[key] = byRecording
+            let mine = byRecording[recording]!
+            return byRecording.contains { $0.key != recording && $0.value >= mine }
+        }
     }
 
     struct SideKey: Hashable {

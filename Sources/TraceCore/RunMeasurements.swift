@@ -30,6 +30,9 @@ public struct RunMeasurements: Sendable {
     /// The client's own end of the connection.
     public var clientAddress: String? { done(.client, .connect)?.local }
 
+    /// The TCP segments captured (`--packets`), in order.
+    public var segments: [TraceEvent.Segment] { events.compactMap { $0.operation == .segment ? $0.segment : nil } }
+
     // MARK: - Bytes
 
     /// One send, and what the other side's `recv` calls got of it.

@@ -40,6 +40,7 @@ extension TraceEvent {
                                         ("message", .string(error.message)), ("call", .string(error.call))])))
         }
         if let tcp { m.append(("tcp", tcp.json)) }
+        if let segment { m.append(("segment", segment.json)) }
         add("text", text)
         if let header { m.append(("header", header.json)) }
         return .object(m)
@@ -97,9 +98,11 @@ extension TraceEvent {
                             message: try e.required("message"), call: try e.required("call"))
         }
         if let object = r.member("tcp") { tcp = try KernelView(json: object) }
+        if let object = r.member("segment") { segment = try Segment(json: object) }
         text = try r.optional("text")
         if let object = r.member("header") { header = try TraceHeader(json: object) }
         if operation == .header && header == nil { throw EventDecodingError("a header event needs its \"header\" member") }
+        if operation == .segment && segment == nil { throw EventDecodingError("a segment event needs its \"segment\" member") }
     }
 }
 
@@ -198,6 +201,8 @@ extension ReadableInteger {
 
 extension Int: ReadableInteger {}
 extension Int32: ReadableInteger {}
+extension UInt8: ReadableInteger {}
+extension UInt16: ReadableInteger {}
 extension Int64: ReadableInteger {}
 extension UInt32: ReadableInteger {}
 extension UInt64: ReadableInteger {}

@@ -39,6 +39,7 @@ public struct TraceEvent: Hashable, Sendable {
         var timeout: Int32?
         var returnValue: Int64?
         var wokenBy: Origin?
+        var segment: Segment? = nil
     }
 
     final class Storage: @unchecked Sendable {
@@ -205,6 +206,12 @@ public struct TraceEvent: Hashable, Sendable {
         get { storage.fields.wokenBy }
         set { makeUnique(); storage.fields.wokenBy = newValue }
     }
+    /// A TCP segment seen on the wire: only on `segment` events, whose `local` is the segment's source
+    /// and `remote` its destination.
+    public var segment: Segment? {
+        get { storage.fields.segment }
+        set { makeUnique(); storage.fields.segment = newValue }
+    }
     /// How the trace was made: only on the `header` event that opens every recording.
     public var header: TraceHeader? {
         get { storage.fields.header }
@@ -252,6 +259,8 @@ public struct TraceEvent: Hashable, Sendable {
         public static let server = Actor(rawValue: "server")
         /// `trace` itself: the recording's header.
         public static let tool = Actor(rawValue: "trace")
+        /// The network between the programs: captured TCP segments.
+        public static let network = Actor(rawValue: "network")
         public var description: String { rawValue }
     }
 
@@ -289,6 +298,8 @@ public struct TraceEvent: Hashable, Sendable {
         public static let poll = Operation(rawValue: "poll")
         /// The first event of every trace: how it was made (see `TraceHeader`).
         public static let header = Operation(rawValue: "header")
+        /// A TCP segment captured on the wire (actor `network`, in `segment`), at the time the kernel saw it.
+        public static let segment = Operation(rawValue: "segment")
 
         public var description: String { rawValue }
     }

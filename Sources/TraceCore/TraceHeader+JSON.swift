@@ -16,6 +16,7 @@ extension TraceHeader {
         if let clock {
             m.append(("clock", .object([("mono_ns", .integer(clock.monotonicOrigin)), ("wall_ns", .integer(clock.wallAtOrigin))])))
         }
+        if let packets { m.append(("packets", .object([("interface", .string(packets.interface))]))) }
         return .object(m)
     }
 
@@ -45,9 +46,13 @@ extension TraceHeader {
             let c = try FieldReader(object, context: "header.clock.")
             clock = Clock(monotonicOrigin: try c.required("mono_ns"), wallAtOrigin: try c.required("wall_ns"))
         }
+        var packets: Capture?
+        if let object = r.member("packets") {
+            packets = Capture(interface: try FieldReader(object, context: "header.packets.").required("interface"))
+        }
         self.init(source: source, command: try r.required("command"), traced: traced,
                   plan: try r.member("plan").map { value throws(EventDecodingError) in try StepPlan(json: value) },
-                  pacing: pacing, tool: try r.required("tool"), clock: clock)
+                  pacing: pacing, tool: try r.required("tool"), clock: clock, packets: packets)
     }
 }
 

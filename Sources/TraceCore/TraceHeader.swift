@@ -36,6 +36,15 @@ public struct TraceHeader: Hashable, Sendable {
         }
     }
 
+    /// TCP segments captured while the trace was made (`--packets`): the arrows of its connections are
+    /// the segments seen, never inferred ones.
+    public struct Capture: Hashable, Sendable {
+        /// The interface captured on: `lo`.
+        public var interface: String
+
+        public init(interface: String = "lo") { self.interface = interface }
+    }
+
     public var source: Source
     /// The subcommand that made it: `demo`, `lesson`, `server`, `client`, `merge`, `run`.
     public var command: String
@@ -46,11 +55,13 @@ public struct TraceHeader: Hashable, Sendable {
     public var pacing: Pacing
     /// `trace` and its version.
     public var tool: String
-    /// Set by the `Tracer` when the trace begins.
+    /// Set by the `Tracer` when the trace begins (unless the header already has it).
     public var clock: Clock?
+    /// Whether, and where, TCP segments were captured.
+    public var packets: Capture?
 
     public init(source: Source, command: String, traced: [TraceEvent.Actor], plan: StepPlan? = nil,
-                pacing: Pacing = .free, tool: String = TraceHeader.toolVersion, clock: Clock? = nil) {
+                pacing: Pacing = .free, tool: String = TraceHeader.toolVersion, clock: Clock? = nil, packets: Capture? = nil) {
         self.source = source
         self.command = command
         self.traced = traced
@@ -58,6 +69,7 @@ public struct TraceHeader: Hashable, Sendable {
         self.pacing = pacing
         self.tool = tool
         self.clock = clock
+        self.packets = packets
     }
 
     /// This build's name and version, written into every recording.

@@ -28,17 +28,24 @@ public final class Tracer: Sendable {
     public let origin: UInt64
     /// The header the trace began with, its clock filled in.
     public let header: TraceHeader
-    private let lastSeq = Mutex<UInt64>(0)
+    private let state = Mutex<State>(State())
     private let ring: RecordRing?
     private let drainer: Drainer?
     private let decoders = DecoderRegistry()
 
+    private struct State {
+        var lastSeq: UInt64 = 0
+        var interleaved: (any InterleavedSource)?
+    }
+
+    /// Begins a trace: its clock starts now, unless `header` already has one (a trace whose other
+    /// sources opened first on a clock measured for them, such as a packet capture).
     public init(sink: any EventSink, header: TraceHeader, delivery: Delivery = .immediate) {
         self.sink = sink
-        let (monotonic, wall) = WallClock.pairedWithMonotonic()
-        origin = monotonic
         var header = header
-        header.clock = TraceHeader.Clock(monotonicOrigin: monotonic, wallAtOrigin: wall)
+        let clock = header.clock ?? .now()
+        header.clock = clock
+        origin = clock.monotonicOrigin
         self.header = header
         switch delivery {
         case .immediate:
@@ -62,7 +69,8 @@ public final class Tracer: Sendable {
     deinit { drainer?.stop() }
 
     /// Numbers the event and hands it on; returns its `seq` (a call's start passes it on to its done as
-    /// `callID`). `inout`, so numbering never copies the event's storage.
+    /// `callID`). `inout`, so numbering never copies the event's storage. Delivered immediately, the
+    /// events of an interleaved source that happened before this one go first.
     @discardableResult
     public func emit(_ event: inout TraceEvent) -> UInt64 {
         if let ring {
@@ -70,11 +78,11 @@ public final class Tracer: Sendable {
             event.seq = seq
             return seq
         }
-        return lastSeq.withLock { seq in
-            seq += 1
-            event.seq = seq
-            sink.receive(event)
-            return seq
+        return state.withLock { state in
+            if let source = state.interleaved {
+                for var earlier in source.events(before: event) { deliver(&earlier, &state) }
+            }
+            return deliver(&event, &state)
         }
     }
 
@@ -83,10 +91,12 @@ public final class Tracer: Sendable {
     @discardableResult
     public func emit<R: EventRecord>(_ record: R, as kind: RecordKind<R>) -> UInt64 {
         if let ring { return ring.append(record, kind: kind.index) }
-        return lastSeq.withLock { seq in
-            seq += 1
-            sink.receive(record.event(seq: seq))
-            return seq
+        return state.withLock { state in
+            var event = record.event(seq: 0)
+            if let source = state.interleaved {
+                for var earlier in source.events(before: event) { deliver(&earlier, &state) }
+            }
+            return deliver(&event, &state)
         }
     }
 
@@ -97,6 +107,30 @@ public final class Tracer: Sendable {
 
     /// Returns once every event emitted before the call has reached the sink (at once when `immediate`).
     public func flush() { drainer?.flush() }
+
+    /// Takes events from `source` from now on: before each event is numbered, the source's events
+    /// that happened before it are (see `InterleavedSource`). Only with `immediate` delivery.
+    public func interleave(_ source: any InterleavedSource) {
+        precondition(ring == nil, "an interleaved source needs a tracer that delivers immediately")
+        state.withLock { $0.interleaved = source }
+    }
+
+    /// Numbers the interleaved source's events up to `time` (nanoseconds since the trace began) without
+    /// waiting for a later event: the end of a trace (`UInt64.max`), or a conductor that must see them now.
+    public func emitInterleaved(through time: UInt64) {
+        state.withLock { state in
+            guard let source = state.interleaved else { return }
+            for var event in source.events(through: time) { deliver(&event, &state) }
+        }
+    }
+
+    @discardableResult
+    private func deliver(_ event: inout TraceEvent, _ state: inout State) -> UInt64 {
+        state.lastSeq += 1
+        event.seq = state.lastSeq
+        sink.receive(event)
+        return state.lastSeq
+    }
 
     /// Nanoseconds from the trace's start to a monotonic instant (0 for an instant before it).
     public func relative(_ instant: UInt64) -> UInt64 { instant >= origin ? instant - origin : 0 }
@@ -174,4 +208,25 @@ final class DecoderRegistry: Sendable {
     }
 
     var all: [any RecordDecoding] { state.withLock { $0.decoders } }
+}
+
+extension TraceHeader.Clock {
+    /// The monotonic clock now, paired with the wall clock at the same instant.
+    public static func now() -> TraceHeader.Clock {
+        let (monotonic, wall) = WallClock.pairedWithMonotonic()
+        return TraceHeader.Clock(monotonicOrigin: monotonic, wallAtOrigin: wall)
+    }
+}
+
+/// A source whose events happen on a clock of their own, beside the calls (captured packets, read by
+/// another thread a few microseconds late): the tracer asks it, before numbering each event, for what
+/// happened before, so that `seq` follows time across the two.
+///
+/// Called under the tracer's lock: it must not emit through the tracer, and should return quickly.
+public protocol InterleavedSource: AnyObject, Sendable {
+    /// The events that happened at or before `event.time` and were not handed out yet, in time order.
+    /// `event` is the one about to be numbered (a source may learn from it: a port to watch).
+    func events(before event: TraceEvent) -> [TraceEvent]
+    /// The events that happened at or before `time` and were not handed out yet, in time order.
+    func events(through time: UInt64) -> [TraceEvent]
 }

@@ -24,6 +24,15 @@ public enum ObservedConnections: Sendable, Hashable {
     case all
     case only(Set<ConnectionKey>)
 
+    /// These connections and `key`.
+    public func inserting(_ key: ConnectionKey) -> ObservedConnections {
+        switch self {
+        case .none: return .only([key])
+        case .all: return .all
+        case .only(let keys): return .only(keys.union([key]))
+        }
+    }
+
     public func contains(_ key: ConnectionKey?) -> Bool {
         switch self {
         case .none: return false

@@ -15,9 +15,10 @@ public struct DiagramOptions: Sendable, Hashable {
         self.observed = observed
     }
 
-    /// What a recording's header says: whose calls were traced, and the plan the run followed.
+    /// What a recording's header says: whose calls were traced, the plan the run followed, and whether
+    /// packets were captured (every connection's arrows are then the segments seen).
     public init(_ header: TraceHeader) {
-        self.init(view: DiagramView(header), plan: header.plan)
+        self.init(view: DiagramView(header), plan: header.plan, observed: header.packets == nil ? .none : .all)
     }
 }
 
@@ -28,7 +29,8 @@ public struct DiagramOptions: Sendable, Hashable {
 ///
 /// Numbered steps come out in the plan's order even when the programs' threads race (see
 /// `StepSequencer`). A blocking `accept()` that starts before the steps leading to its connection, with
-/// no connection in its listen queue, gets a row of its own at once, waiting.
+/// no connection in its listen queue, gets a row of its own at once, waiting. A captured segment is
+/// drawn under the call it travelled during (see `SegmentPlacement`), or on its own.
 public struct DiagramBuilder: Sendable {
     public private(set) var options: DiagramOptions
     /// The trace's header, once read.
@@ -37,6 +39,7 @@ public struct DiagramBuilder: Sendable {
     public private(set) var participants: [Participant] = []
     private var sequencer: StepSequencer<Pending>
     private var inference: TCPInference
+    private var placement = SegmentPlacement()
     private var configured = false
     private var lastNumberShown: Int?
     /// Each numbered connection's client address, from its `accept` or `connect`, so that every row
@@ -44,8 +47,11 @@ public struct DiagramBuilder: Sendable {
     private var endpoints: [EndpointKey: String] = [:]
 
     private enum Pending: Sendable {
-        case event(TraceEvent)
+        /// A finished call or a moment, with the segments drawn under it.
+        case event(TraceEvent, segments: [TraceEvent])
         case waiting(TraceEvent)
+        /// A segment on a row of its own.
+        case segment(TraceEvent)
     }
 
     private struct EndpointKey: Hashable, Sendable {
@@ -72,20 +78,43 @@ public struct DiagramBuilder: Sendable {
             addNetworkParticipant()
         }
         if event.operation == .header { return [] }
-        let released: [Pending]
+        if event.operation == .segment, event.segment != nil { return rows(for: arrive(event)) }
+        var released: [Pending] = []
         switch event.phase {
         case .start:
+            placement.callStarted(event)
+            inference.started(event)
             guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return [] }
             released = sequencer.admit(.waiting(event), for: event, held: false)
-        case .done, .instant:
-            released = sequencer.admit(.event(event), for: event)
+        case .done:
+            let (under, freed) = placement.callFinished(event)
+            for segment in freed { released += admitAlone(segment) }
+            released += sequencer.admit(.event(event, segments: under), for: event)
+        case .instant:
+            released = sequencer.admit(.event(event, segments: []), for: event)
         }
         return rows(for: released)
     }
 
+    private mutating func arrive(_ segment: TraceEvent) -> [Pending] {
+        if let key = ConnectionKey(segment) { inference.observe(key) }
+        switch placement.arrive(segment) {
+        case .held: return []
+        case .free: return admitAlone(segment)
+        }
+    }
+
+    /// A segment on a row of its own keeps its place after its sender's earlier rows.
+    private mutating func admitAlone(_ segment: TraceEvent) -> [Pending] {
+        let sender = placement.sender(of: segment).participant ?? ParticipantID(actor: .network)
+        return sequencer.admit(.segment(segment), for: segment, program: sender)
+    }
+
     /// Everything still held back, in step order.
     public mutating func finish() -> [Row] {
-        rows(for: sequencer.drain())
+        var released: [Pending] = []
+        for segment in placement.drain() { released += admitAlone(segment) }
+        return rows(for: released + sequencer.drain())
     }
 
     /// The rows of a whole recording.
@@ -101,7 +130,8 @@ public struct DiagramBuilder: Sendable {
     private mutating func configure(with header: TraceHeader) {
         self.header = header
         // A header without a plan leaves the one given at creation (a library user's own plan).
-        options = DiagramOptions(view: DiagramView(header), plan: header.plan ?? options.plan, observed: options.observed)
+        options = DiagramOptions(view: DiagramView(header), plan: header.plan ?? options.plan,
+                                 observed: header.packets == nil ? options.observed : .all)
         sequencer = StepSequencer(plan: options.plan)
         inference = TCPInference(view: options.view, observed: options.observed)
         addNetworkParticipant()
@@ -128,7 +158,9 @@ public struct DiagramBuilder: Sendable {
             switch item {
             case .waiting(let event):
                 rows.append(row(.waiting, event))
-            case .event(let event):
+            case .segment(let event):
+                rows.append(segmentRow(event, under: nil))
+            case .event(let event, let segments):
                 noteEndpoint(of: event)
                 var row = self.row(event.phase == .done ? .call : .moment, event)
                 if row.kind == .call { inference.annotate(&row) }
@@ -138,9 +170,20 @@ public struct DiagramBuilder: Sendable {
                     endpoints[EndpointKey(actor: event.actor, connection: connection)] = nil
                 }
                 rows.append(row)
+                for segment in segments { rows.append(segmentRow(segment, under: event.seq)) }
             }
         }
         return rows
+    }
+
+    /// A captured segment's row: an observed arrow from its sender's side.
+    private func segmentRow(_ event: TraceEvent, under call: UInt64?) -> Row {
+        let sender = placement.sender(of: event)
+        var row = Row(kind: .segment, event: event, participant: ParticipantID(actor: .network), side: sender.side)
+        row.connection = placement.connectionID(of: event)
+        row.arrow = Arrow(.outgoing, .segment(event.segment?.flags ?? []), evidence: .observed)
+        row.underCall = call
+        return row
     }
 
     private mutating func row(_ kind: Row.Kind, _ event: TraceEvent) -> Row {

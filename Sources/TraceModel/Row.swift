@@ -14,6 +14,9 @@ public struct Row: Hashable, Sendable {
         case waiting
         /// A moment of the program (or of the tool): an `instant` event.
         case moment
+        /// A TCP segment captured on the wire (a `segment` event): an observed arrow from its sender's
+        /// side, in `arrow`; `side` is the sender's.
+        case segment
     }
 
     public var kind: Kind
@@ -40,6 +43,8 @@ public struct Row: Hashable, Sendable {
     public var wokenByStop: Bool
     /// Made by the tool itself (a stop, a guard's timeout, the cleanup at the end), not by the program.
     public var byTool: Bool
+    /// A segment drawn under a call's row: that call's `done` event's `seq`, the call it travelled during.
+    public var underCall: UInt64?
 
     public init(kind: Kind, event: TraceEvent, participant: ParticipantID, side: Side) {
         self.kind = kind
@@ -74,7 +79,7 @@ public struct Arrow: Hashable, Sendable {
         case fin
         case rst
         /// A captured segment, with its flags (`SYN-ACK`).
-        case segment(String)
+        case segment(TCPFlags)
     }
 
     /// Whether the arrow was seen on the wire (a captured segment) or worked out from the calls.
@@ -98,7 +103,7 @@ public struct Arrow: Hashable, Sendable {
         switch kind {
         case .fin: return "FIN"
         case .rst: return "RST"
-        case .segment(let flags): return flags
+        case .segment(let flags): return flags.name
         case .handshake, .data: return nil
         }
     }

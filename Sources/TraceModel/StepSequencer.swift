@@ -24,7 +24,7 @@ struct StepSequencer<Item: Sendable>: Sendable {
     private struct Program: Hashable, Sendable {
         let participant: ParticipantID
 
-        init(_ event: TraceEvent) { participant = ParticipantID(event) }
+        init(_ participant: ParticipantID) { self.participant = participant }
     }
 
     private struct Entry: Sendable {
@@ -58,8 +58,9 @@ struct StepSequencer<Item: Sendable>: Sendable {
         return rank > frontier
     }
 
-    /// Takes an item in; `event` is what it stands for. Returns the items that may be shown now, in order.
-    mutating func admit(_ item: Item, for event: TraceEvent, held: Bool = true) -> [Item] {
+    /// Takes an item in; `event` is what it stands for, `program` whose order it keeps (the event's own
+    /// participant unless given). Returns the items that may be shown now, in order.
+    mutating func admit(_ item: Item, for event: TraceEvent, held: Bool = true, program: ParticipantID? = nil) -> [Item] {
         let rank = held ? event.step.flatMap { ranks[$0] } : nil
         if let rank { pending[rank] += 1 }
         if event.phase != .start, let stepRank = event.step.flatMap({ ranks[$0] }) {
@@ -71,7 +72,7 @@ struct StepSequencer<Item: Sendable>: Sendable {
         }
         let entry = Entry(item: item, rank: rank, arrival: arrivals)
         arrivals += 1
-        let program = Program(event)
+        let program = Program(program ?? ParticipantID(event))
         let wasEmpty = queues[program]?.isEmpty ?? true
         queues[program, default: Queue()].append(entry)
         if wasEmpty { classifyHead(of: program) }

@@ -6,7 +6,7 @@ import TraceCore
 /// which calls the tool's own stop woke. Captured segments switch the arrows off per connection.
 struct TCPInference: Sendable {
     let view: DiagramView
-    let observed: ObservedConnections
+    private(set) var observed: ObservedConnections
 
     private struct SocketKey: Hashable, Sendable {
         let participant: ParticipantID
@@ -15,6 +15,8 @@ struct TCPInference: Sendable {
     }
 
     private var connected: Set<SocketKey> = []
+    /// Each socket's connection, from its calls that report both addresses (a `close` may not).
+    private var connections: [SocketKey: ConnectionKey] = [:]
     private var resets: Set<SocketKey> = []
     private var lastState: [SocketKey: TCPState] = [:]
     /// Sockets the tool shut (`shutdown(SHUT_RD)`) to wake a blocked call, by program and descriptor
@@ -30,6 +32,16 @@ struct TCPInference: Sendable {
         self.observed = observed
     }
 
+    /// A call started. The tool's shutdown that stops a run is known from its start: the calls it wakes
+    /// may return, and be reported, before the shutdown itself is.
+    mutating func started(_ e: TraceEvent) {
+        guard e.origin == .tool, e.operation == .shutdown, let fd = e.fd else { return }
+        stopped.insert(ProgramFD(participant: ParticipantID(e), fd: fd))
+    }
+
+    /// A segment was captured on `key`: its calls' arrows are the segments from now on.
+    mutating func observe(_ key: ConnectionKey) { observed = observed.inserting(key) }
+
     /// Fills in what the model knows about a finished call's row.
     mutating func annotate(_ row: inout Row) {
         let e = row.event
@@ -38,7 +50,8 @@ struct TCPInference: Sendable {
         let wasStopped = e.wokenBy == .tool || (programFD.map(stopped.contains) ?? false)
         let failed = e.error != nil
         let peerTraced = view.traces(row.side.other)
-        let inferArrows = !observed.contains(ConnectionKey(e))
+        if let key, let connection = ConnectionKey(e), e.operation != .accept { connections[key] = connection }
+        let inferArrows = !observed.contains(ConnectionKey(e) ?? key.flatMap { connections[$0] })
         var arrow: Arrow.Kind?
         var direction = Arrow.Direction.outgoing
 
@@ -92,6 +105,7 @@ struct TCPInference: Sendable {
                 let ended = lastState[key] == .close
                 if !failed, connected.remove(key) != nil, !ended { arrow = resets.contains(key) ? .rst : .fin }
                 lastState[key] = nil
+                connections[key] = nil
                 resets.remove(key)
                 if let programFD { stopped.remove(programFD) }
             }

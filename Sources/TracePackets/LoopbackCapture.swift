@@ -27,7 +27,8 @@ public final class LoopbackCapture: Sendable {
         public var snapLength: Int
         /// How long `stop()` may spend reading what the kernel already captured.
         public var drainTimeout: Duration
-        /// REALTIME − MONOTONIC to convert the kernel's stamps with; measured when the capture opens if nil.
+        /// REALTIME − MONOTONIC to convert the kernel's stamps with; measured when the capture opens if nil
+        /// (again while the reading is unsure by more than 2 µs).
         public var clockOffset: ClockOffset?
 
         public init(ports: Set<UInt16> = [], capturesEveryPort: Bool = false, interface: String = "lo",
@@ -55,6 +56,7 @@ public final class LoopbackCapture: Sendable {
     #if os(Linux)
     /// The pipe ends `stop()` uses and closes; the reader owns the packet socket.
     private struct Running: Sendable {
+        let reader: FrameReader
         let wakeRead: Int32
         let wakeWrite: Int32
         let finishedRead: Int32
@@ -95,19 +97,21 @@ public final class LoopbackCapture: Sendable {
             let finished = try PacketSys.pipe().mapError { PacketCaptureError.failed(.pipe, $0) }.get()
             opened += [finished.read, finished.write]
 
-            let offset = options.clockOffset ?? ClockOffset.measure()
+            let offset = options.clockOffset ?? ClockOffset.measure(within: 2_000)
+            // Before any segment counts: frames are stamped as they travel, not as they are read.
+            _ = KernelStamps.await(packetFD: fd, clockOffset: offset, snapLength: max(options.snapLength, 134))
             let filter = PortFilter(ports: options.ports, everyPort: options.capturesEveryPort)
             let statistics = SharedStatistics()
-            let loop = CaptureLoop(packetFD: fd, wakeFD: wake.read, finishedFD: finished.write, ports: filter, clockOffset: offset,
-                                   snapLength: max(options.snapLength, 134), drainTimeout: options.drainTimeout,
-                                   statistics: statistics, handler: handler)
+            let reader = FrameReader(packetFD: fd, ports: filter, clockOffset: offset, snapLength: max(options.snapLength, 134),
+                                     statistics: statistics, handler: handler)
+            let loop = CaptureLoop(reader: reader, wakeFD: wake.read, finishedFD: finished.write, drainTimeout: options.drainTimeout)
             try ReaderThread.start(name: "trace-packets") { loop.run() }
                 .mapError { PacketCaptureError.failed(.pthreadCreate, $0) }.get()
             self.clockOffset = offset
             self.interfaceIndex = index
             self.ports = filter
             self.sharedStatistics = statistics
-            self.running = Mutex(Running(wakeRead: wake.read, wakeWrite: wake.write, finishedRead: finished.read))
+            self.running = Mutex(Running(reader: reader, wakeRead: wake.read, wakeWrite: wake.write, finishedRead: finished.read))
         } catch {
             opened.forEach(PacketSys.close)
             throw error
@@ -136,6 +140,21 @@ public final class LoopbackCapture: Sendable {
 
     /// Also keeps the segments from or to these ports from now on.
     public func watch<S: Sequence<UInt16>>(ports more: S) { ports.add(more) }
+
+    /// Reads, on the calling thread, every frame the kernel has queued for the capture so far, handing its
+    /// segments to the handler before returning (the reader thread waits meanwhile): what a caller does
+    /// that must have every segment up to now, to put them in order with what it does itself. Does
+    /// nothing once the capture is stopped.
+    ///
+    /// The corresponding C function is `recvmsg` with MSG_DONTWAIT.
+    public func collect() {
+        #if os(Linux)
+        running.withLock { $0?.reader }?.readAvailable(limit: Self.collectLimit)
+        #endif
+    }
+
+    /// The most frames one `collect()` reads (about a second of a saturated loopback).
+    private static let collectLimit = 1_000_000
 
     /// The ports watched now.
     public var watchedPorts: Set<UInt16> { ports.ports }

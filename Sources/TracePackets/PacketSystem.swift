@@ -11,7 +11,21 @@ enum PacketSys {
     }
 
     /// The corresponding C function is `socket(AF_PACKET, SOCK_RAW, 0)`.
-    static func openPacketSocket() -> Result<Int32, Errno> { check(cpacket_open()) }
+    static func openPacketSocket() -> Result<Int32, Errno> { check(cpacket_open()).map(outOfTheWay) }
+
+    /// The lowest descriptor the capture's own take, so that a traced program's descriptors are numbered
+    /// as they would be without a capture (3, 4, 5...).
+    static let firstDescriptor: Int32 = 100
+
+    /// `fd` moved to a number from `firstDescriptor` on (the same one when that fails: too low a limit).
+    ///
+    /// The corresponding C functions are `fcntl(F_DUPFD_CLOEXEC)` and `close`.
+    private static func outOfTheWay(_ fd: Int32) -> Int32 {
+        let moved = fcntl(fd, F_DUPFD_CLOEXEC, firstDescriptor)
+        guard moved >= 0 else { return fd }
+        _ = Glibc.close(fd)
+        return moved
+    }
 
     /// The corresponding C function is `bind` with a `sockaddr_ll` for ETH_P_ALL.
     static func bind(_ fd: Int32, interfaceIndex: Int32) -> Result<Void, Errno> {
@@ -102,7 +116,7 @@ enum PacketSys {
     /// The corresponding C function is `pipe2` with O_CLOEXEC.
     static func pipe() -> Result<(read: Int32, write: Int32), Errno> {
         var ends: [Int32] = [-1, -1]
-        return check(cpacket_pipe(&ends)).map { _ in (ends[0], ends[1]) }
+        return check(cpacket_pipe(&ends)).map { _ in (outOfTheWay(ends[0]), outOfTheWay(ends[1])) }
     }
 
     /// Waits for any of `fds` to be readable; returns which are (POLLIN or an error condition).

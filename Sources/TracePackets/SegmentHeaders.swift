@@ -1,3 +1,4 @@
+import TraceCore
 import TraceSockets
 
 /// The IP and TCP headers of one frame, located and read without copying: what the capture needs to

@@ -1,3 +1,4 @@
+import TraceCore
 import TraceSockets
 
 /// One TCP segment as the kernel saw it on an interface: its header, decoded, and the frame it came in.

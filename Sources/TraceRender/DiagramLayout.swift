@@ -133,7 +133,19 @@ struct DiagramLayout: Sendable {
     /// An arrow from `side` to the other lifeline, `label` at its start.
     func outgoing(from side: Side, _ label: Label, tag: String?) -> StyledLine {
         let text = label.fitted(to: inner - 2 - DiagramLayout.shortestArrow, ellipsis: glyphs.ellipsis)
-        let shaft = fill(inner - text.width - 3, tag: tag, tone: side.tone)
+        return leaving(side, text, shaft: fill(inner - text.width - 3, tag: tag, tone: side.tone))
+    }
+
+    /// A captured segment from `side` to the other lifeline: its numbers at its start, its flags always
+    /// on the shaft.
+    func segment(from side: Side, _ label: Label, flags: String) -> StyledLine {
+        let flagsWidth = DisplayWidth.of(flags)
+        let text = label.fitted(to: max(inner - 3 - flagsWidth - 4, 0), ellipsis: glyphs.ellipsis)
+        return leaving(side, text, shaft: fill(max(inner - text.width - 3, flagsWidth + 2), tag: flags, tone: side.tone, tagRoom: 2))
+    }
+
+    /// `text` beside `side`'s lifeline, then `shaft` and the head at the other one.
+    private func leaving(_ side: Side, _ text: StyledLine, shaft: StyledLine) -> StyledLine {
         var middle = StyledLine()
         if side == .left {
             middle.append(" ")
@@ -174,10 +186,10 @@ struct DiagramLayout: Sendable {
     }
 
     /// An arrow's shaft of `length` columns, with `tag` in its middle when there is room.
-    private func fill(_ length: Int, tag: String?, tone: Tone) -> StyledLine {
+    private func fill(_ length: Int, tag: String?, tone: Tone, tagRoom: Int = 6) -> StyledLine {
         let length = max(length, 1)
         var shaft = StyledLine()
-        if let tag, length >= DisplayWidth.of(tag) + 6 {
+        if let tag, length >= DisplayWidth.of(tag) + tagRoom {
             let before = (length - DisplayWidth.of(tag) - 2) / 2
             shaft.append(String(repeating: glyphs.fill, count: before) + " ", tone)
             shaft.append(tag, tone)

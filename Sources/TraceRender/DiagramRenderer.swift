@@ -81,6 +81,8 @@ public struct DiagramRenderer: Sendable {
         let middle: StyledLine
         if row.participant.actor == .tool {
             middle = layout.centered(text)
+        } else if row.kind == .segment, let flags = row.arrow?.tag {
+            middle = layout.segment(from: row.side, text, flags: flags)
         } else {
             switch row.arrow?.direction {
             case nil: middle = layout.beside(row.side, text)

@@ -68,6 +68,7 @@ public struct RowText: Sendable, Hashable {
         case .waiting: builder.waiting(row)
         case .moment: builder.moment(row)
         case .call: builder.call(row)
+        case .segment: builder.segment(row)
         }
         parts = builder.parts
     }
@@ -121,6 +122,20 @@ private struct Builder {
         add("\(row.event.operation.rawValue)()", voice(row))
         add(" " + wording.ellipsis, .aside)
         add(" " + words.waitingForConnection, .aside, priority: .extra)
+    }
+
+    // MARK: - Segments
+
+    /// A captured segment's numbers as Wireshark writes them (`Seq=1 Ack=1 Win=65536 Len=14`); its flags
+    /// go on the arrow. The window gives way first, then the acknowledgement, then the sequence number.
+    mutating func segment(_ row: Row) {
+        guard let s = row.event.segment else { return }
+        add("Seq=\(s.sequence)", .aside, priority: .state)
+        if let ack = s.acknowledgement { add(" Ack=\(ack)", .aside, priority: .steadyState) }
+        add(" Win=\(s.shownWindow)", .aside, priority: .extra)
+        if s.payloadLength > 0 { add(" Len=\(s.payloadLength)", .plain) }
+        if let mss = s.maximumSegmentSize { add(" MSS=\(mss)", .aside, priority: .extra) }
+        if let shift = s.windowScale { add(" WS=\(1 << min(Int(shift), 14))", .aside, priority: .extra) }
     }
 
     // MARK: - Moments

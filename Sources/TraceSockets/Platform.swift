@@ -63,7 +63,8 @@ extension Errno {
             (ECONNABORTED, "ECONNABORTED"), (ECONNRESET, "ECONNRESET"), (ENOBUFS, "ENOBUFS"),
             (EISCONN, "EISCONN"), (ENOTCONN, "ENOTCONN"), (ETIMEDOUT, "ETIMEDOUT"),
             (ECONNREFUSED, "ECONNREFUSED"), (EHOSTDOWN, "EHOSTDOWN"), (EHOSTUNREACH, "EHOSTUNREACH"),
-            (EALREADY, "EALREADY"), (EINPROGRESS, "EINPROGRESS"),
+            (EALREADY, "EALREADY"), (EINPROGRESS, "EINPROGRESS"), (ENOSPC, "ENOSPC"), (ENOSYS, "ENOSYS"),
+            (EUSERS, "EUSERS"), (ENODEV, "ENODEV"),
         ]
         for (code, name) in known where table[code] == nil { table[code] = name }
         return table

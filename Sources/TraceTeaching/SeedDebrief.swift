@@ -102,9 +102,23 @@ public enum SeedDebrief {
                   "both programs are on the same machine (\(ends[1])): the packets go through loopback and never leave for a network;")
             : say("los paquetes van por la red, entre \(ends[0]) y \(ends[1]);", "the packets go over the network, between \(ends[0]) and \(ends[1]);")
         let rtt = run.events.last { $0.actor == .client && $0.phase == .done && ($0.tcp?.rttMicroseconds ?? 0) > 0 }?.tcp?.rttMicroseconds
-        guard let rtt else { return String(text.dropLast()) + "." }
-        return text + " " + say("el núcleo del cliente midió su tiempo de ida y vuelta (RTT): \(Measure.time(UInt64(rtt) * 1_000)).",
-                                "the client's kernel measured their round-trip time (RTT): \(Measure.time(UInt64(rtt) * 1_000)).")
+        let measured = rtt.map {
+            text + " " + say("el núcleo del cliente midió su tiempo de ida y vuelta (RTT): \(Measure.time(UInt64($0) * 1_000)).",
+                             "the client's kernel measured their round-trip time (RTT): \(Measure.time(UInt64($0) * 1_000)).")
+        } ?? String(text.dropLast()) + "."
+        return captured(run.segments, say).map { measured + " " + $0 } ?? measured
+    }
+
+    /// The segments captured (`--packets`), counted and named in order.
+    private static func captured(_ segments: [TraceEvent.Segment], _ say: Say) -> String? {
+        guard !segments.isEmpty else { return nil }
+        let shown = 16
+        var names = segments.prefix(shown).map { $0.payloadLength > 0 ? "\($0.flags.name) (\(Measure.bytes($0.payloadLength)))" : $0.flags.name }
+        if segments.count > shown { names.append("…") }
+        let list = names.joined(separator: ", ")
+        return segments.count == 1
+            ? say("trace capturó 1 segmento TCP: \(list).", "trace captured 1 TCP segment: \(list).")
+            : say("trace capturó sus \(segments.count) segmentos TCP: \(list).", "trace captured their \(segments.count) TCP segments: \(list).")
     }
 
     private static func isLoopback(_ host: String) -> Bool {

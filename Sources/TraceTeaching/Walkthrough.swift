@@ -60,11 +60,14 @@ public final class Walkthrough: Pacer {
     private let stepTerms: [Int: [String]]
     /// How long to wait for a stop's calls before saying that one is blocked and moving on.
     private let blockedAfter: Duration
+    /// The packets captured, when they are: each stop's segments are named after its calls.
+    private let witness: (any SegmentWitness)?
     /// How often the kernel is read again while a card waits for its key.
     static let refreshMilliseconds: Int32 = 200
 
     public init(scenario: Scenario, language: Language, screen: any WalkthroughScreen,
-                glossary: any TermLookup = NoGlossary(), stepTerms: [Int: [String]] = [:], blockedAfter: Duration = .seconds(2)) {
+                glossary: any TermLookup = NoGlossary(), stepTerms: [Int: [String]] = [:], blockedAfter: Duration = .seconds(2),
+                witness: (any SegmentWitness)? = nil) {
         self.scenario = scenario
         self.stops = WalkthroughStop.stops(of: scenario)
         self.language = language
@@ -72,6 +75,7 @@ public final class Walkthrough: Pacer {
         self.glossary = glossary
         self.stepTerms = stepTerms
         self.blockedAfter = blockedAfter
+        self.witness = witness
     }
 
     public func waitForTurn(_ index: Int) throws(ScenarioStop) { try gate.waitForTurn(index) }
@@ -94,7 +98,9 @@ public final class Walkthrough: Pacer {
                 run.cancel(because: ending.reason)
                 return ending.ending
             }
+            let began = MonotonicClock.now()
             gate.grant(through: stop.actions.last!)
+            var blocked = false
             for index in stop.actions where !run.waitUntilDone(index, timeout: blockedAfter) {
                 if let failure = run.failure { return .failed(failure.description) }
                 if run.isCancelled { return .quit }
@@ -102,6 +108,7 @@ public final class Walkthrough: Pacer {
                 guard scenario.actors.count == 1 else {
                     // Another actor of the scenario will unblock it at a later step: move on.
                     screen.show(.stillBlocked(call: call))
+                    blocked = true
                     break
                 }
                 // Alone, the program can only wait for its peer outside: wait, still listening to keys.
@@ -111,9 +118,21 @@ public final class Walkthrough: Pacer {
                     return exit.ending
                 }
             }
+            if !blocked { showSegments(of: stop, since: began, run: run, options: options) }
         }
         if let failure = run.failure { return .failed(failure.description) }
         return .finished
+    }
+
+    /// After a stop whose calls all returned: the segments that crossed the wire meanwhile.
+    private func showSegments(of stop: WalkthroughStop, since began: UInt64, run: ScenarioRun, options: RunOptions) {
+        guard let witness, run.failure == nil, !run.isCancelled else { return }
+        let actor: TraceEvent.Actor = scenario.role(of: stop.actor) == .server ? .server : .client
+        let calls = stop.actions.map { CallExplanation.of(scenario.actions[$0].call, language, facts: facts(run, options)).call }
+        let seen = witness.segments(between: began, and: MonotonicClock.now())
+        if let note = StepSegments.make(step: stop.step, actor: actor, calls: calls, segments: seen, language: language) {
+            screen.show(.segments(note))
+        }
     }
 
     /// Waits until action `index` is done, answering only the keys that stop; nil once it is done.

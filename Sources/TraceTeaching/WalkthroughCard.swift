@@ -35,6 +35,8 @@ public enum WalkthroughMessage: Sendable, Hashable {
     case kernelNow(String)
     /// A line of the screen's own, until the next key (a replay's jump to a step it does not have).
     case notice(String)
+    /// The segments captured while the stop's calls ran (`--packets`), after its lines of the diagram.
+    case segments(StepSegments)
 }
 
 /// Where a walkthrough shows itself: the conductor says what, the screen says how (a scrolling terminal,

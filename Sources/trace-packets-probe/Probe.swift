@@ -12,6 +12,7 @@ import TraceSockets
 ///     trace-packets-probe exchange [ipv4|ipv6]   capture the seed exchange here, print its segments
 ///     trace-packets-probe as-user UID COMMAND…   drop to UID (from root), then run COMMAND
 ///     trace-packets-probe private COMMAND…       run COMMAND in a re-executed child, in a private network
+///     trace-packets-probe exec PATH ARG…         replace this process with PATH (after as-user: a program as UID)
 ///     trace-packets-probe measure [MiB [SEND-SIZE]]  time opening a capture, and a bulk transfer under capture
 enum Probe {
     /// Exit statuses.
@@ -41,11 +42,12 @@ enum Probe {
         case "exchange": return exchange(family: words.dropFirst().first == "ipv6" ? .ipv6 : .ipv4)
         case "as-user": return asUser(Array(words.dropFirst()))
         case "private": return inPrivateNetwork(Array(words.dropFirst()))
+        case "exec": return replace(with: Array(words.dropFirst()))
         case "measure":
             let numbers = words.dropFirst().compactMap { Int($0) }
             return Measurement.run(mebibytes: numbers.first ?? 64, chunk: max(numbers.dropFirst().first ?? 1 << 16, 1))
         default:
-            say("usage: trace-packets-probe exchange [ipv4|ipv6] | as-user UID COMMAND… | private COMMAND… | measure [MiB [SEND-SIZE]]")
+            say("usage: trace-packets-probe exchange [ipv4|ipv6] | as-user UID COMMAND… | private COMMAND… | exec PATH ARG… | measure [MiB [SEND-SIZE]]")
             return usage
         }
     }
@@ -86,6 +88,20 @@ enum Probe {
             return failed
         }
         return command(Array(words.dropFirst()))
+    }
+
+    /// Replaces this process with the program `words[0]`, its arguments the rest (standard input, output and
+    /// error shared); returns only if that fails.
+    ///
+    /// The corresponding C function is `execv`.
+    static func replace(with words: [String]) -> Int32 {
+        guard let path = words.first else { return command([]) }
+        fflush(stdout)
+        var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        execv(path, &argv)
+        say("exec-error \(Errno(rawValue: errno).name)")
+        for pointer in argv { free(pointer) }
+        return failed
     }
 
     /// Re-executes this program with the rest of the words, inside a private network, and waits for it.

@@ -8,5 +8,7 @@ import Glibc
 import Darwin
 #endif
 
+// First, while the process has one thread: `unshare` refuses a process with more.
+let privateNetwork = TraceCommand.enterPrivateNetworkIfAsked()
 Signals.ignoreBrokenPipe()
-exit(TraceCommand.main())
+exit(TraceCommand.main(privateNetwork: privateNetwork))

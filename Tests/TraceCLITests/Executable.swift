@@ -4,7 +4,13 @@ import TraceText
 
 /// Runs the built `trace` executable with its standard output and error on pipes.
 struct Executable {
-    static var traceURL: URL {
+    static var traceURL: URL { built("trace") }
+
+    /// The package's fixture that runs a program as another user (`trace-packets-probe as-user UID exec …`).
+    static var probeURL: URL { built("trace-packets-probe") }
+
+    /// A product of this package, built beside the test bundle.
+    static func built(_ name: String) -> URL {
         #if os(Linux)
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         #else
@@ -12,11 +18,11 @@ struct Executable {
         #endif
         var dir = me.deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("trace")
+            let candidate = dir.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return me.deletingLastPathComponent().appendingPathComponent("trace")
+        return me.deletingLastPathComponent().appendingPathComponent(name)
     }
 
     struct Result {
@@ -26,10 +32,10 @@ struct Executable {
         let outputBytes: [UInt8]
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = ["LANG": "C"],
+    static func run(_ arguments: [String], executable: URL = traceURL, environment: [String: String] = ["LANG": "C"],
                     input: String? = nil, timeout: Double = 30) throws -> Result {
         let process = Process()
-        process.executableURL = traceURL
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe()

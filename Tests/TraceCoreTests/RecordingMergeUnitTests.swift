@@ -78,4 +78,29 @@ struct RecordingMergeUnitTests {
         #expect(Set(merged.events.map(\.seq)).count == 1 + 16)
         #expect(merged.conflicts >= 1)
     }
+
+    @Test("two recordings made with packets on one machine: each segment kept once, the merge's header says packets")
+    func packets() {
+        func segments(at t0: UInt64) -> [TraceEvent] {
+            [(0, TCPFlags.syn, "127.0.0.1:40000", "127.0.0.1:50007"), (5, [.syn, .ack], "127.0.0.1:50007", "127.0.0.1:40000"),
+             (8, .ack, "127.0.0.1:40000", "127.0.0.1:50007")].map { dt, flags, source, destination in
+                TraceEvent(segment: .init(flags: flags, sequence: 0, acknowledgement: flags.contains(.ack) ? 1 : nil, payloadLength: 0,
+                                          window: 512), time: t0 + dt, source: source, destination: destination)
+            }
+        }
+        func recorded(_ traced: TraceEvent.Actor, _ events: [TraceEvent]) -> [TraceEvent] {
+            let header = TraceEvent(header: TraceHeader(source: .builtIn, command: traced.rawValue, traced: [traced],
+                                                        packets: .init(interface: "lo")))
+            return ([header] + events).enumerated().map { i, e in var e = e; e.seq = UInt64(i + 1); return e }
+        }
+        let c = client(local: "127.0.0.1:40000", remote: "127.0.0.1:50007", at: 0)
+        let s = server(local: "127.0.0.1:50007", peer: "127.0.0.1:40000", at: 1_000)
+        let merged = RecordingMerge.merge([recorded(.server, s.prefix(1) + segments(at: 1_002) + s.dropFirst()),
+                                           recorded(.client, c.prefix(1) + segments(at: 2) + c.dropFirst())])
+        #expect(merged.pairedConnections == 1)
+        #expect(merged.events.filter { $0.operation == .segment }.map { $0.segment!.flags.name } == ["SYN", "SYN-ACK", "ACK"])
+        #expect(merged.events.count == 1 + 16 + 3)
+        let header = merged.events.first?.header
+        #expect(header?.packets == .init(interface: "lo") && header.map { Set($0.traced) } == [.client, .server])
+    }
 }

@@ -27,6 +27,27 @@ struct CaptureLifecycleTests {
         #expect(capture.stop() == statistics)
     }
 
+    @Test("collect() hands over, before it returns, every segment of a call that has returned", .needsCapture)
+    func collectIsSynchronous() throws {
+        let (listener, port, capture, collector) = try listenerUnderCapture()
+        defer { try? listener.close() }
+        defer { capture.stop() }
+        // Several rounds: the reader thread, woken by the same frames, must never be needed.
+        for _ in 0..<20 {
+            let client = try Socket.tcp()
+            try client.connect(to: .loopback(port: port))
+            capture.collect()
+            let names = collector.segments.filter { $0.source == client.localAddress || $0.destination == client.localAddress }.map(\.flags.name)
+            #expect(names == ["SYN", "SYN-ACK", "ACK"], "after collect(): \(names)")
+            let server = try listener.withDeadline(.seconds(5)) { () throws(SocketError) in try listener.accept() }
+            try client.setOption(.linger, 0)
+            try client.close()
+            try server.close()
+        }
+        capture.stop()
+        capture.collect()
+    }
+
     @Test("an interface that does not exist is a typed error", .needsCapture)
     func noSuchInterface() {
         do {

@@ -1,3 +1,4 @@
+import TraceCore
 import TracePackets
 import TraceSockets
 

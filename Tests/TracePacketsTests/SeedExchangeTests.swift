@@ -30,8 +30,10 @@ struct SeedExchangeTests {
         #expect(exchange.connect.contains(segments[0].time), "SYN at \(segments[0].time), connect \(exchange.connect)")
         #expect(exchange.clientSend.contains(segments[3].time), "PSH-ACK 14 at \(segments[3].time), send \(exchange.clientSend)")
         #expect(exchange.serverSend.contains(segments[5].time), "PSH-ACK 16 at \(segments[5].time), send \(exchange.serverSend)")
-        #expect(exchange.clientClose.contains(segments[7].time), "FIN-ACK at \(segments[7].time), close \(exchange.clientClose)")
-        #expect(exchange.serverClose.contains(segments[8].time), "FIN-ACK at \(segments[8].time), close \(exchange.serverClose)")
+        // A close sends its FIN when the socket's last reference goes: a process another test spawns at that
+        // moment holds a copy of this one's descriptors until its exec, so the FIN may leave just after.
+        #expect(exchange.clientClose.entry <= segments[7].time, "FIN-ACK at \(segments[7].time), close \(exchange.clientClose)")
+        #expect(exchange.serverClose.entry <= segments[8].time, "FIN-ACK at \(segments[8].time), close \(exchange.serverClose)")
         #expect(zip(segments, segments.dropFirst()).allSatisfy { $0.time <= $1.time })
     }
 

@@ -18,6 +18,16 @@ func startCapture(ports: Set<UInt16> = [], kernelFilter: Bool = true) throws -> 
     return (capture, collector)
 }
 
+/// A socket listening on 127.0.0.1 (its port chosen by the kernel), and a capture of that port.
+func listenerUnderCapture() throws -> (listener: Socket, port: UInt16, capture: LoopbackCapture, collector: SegmentCollector) {
+    let listener = try Socket.tcp()
+    try listener.bind(to: .loopback())
+    try listener.listen()
+    let port = listener.localAddress!.port
+    let (capture, collector) = try startCapture(ports: [port])
+    return (listener, port, capture, collector)
+}
+
 /// The seed exchange and what a capture of it gave.
 struct CapturedExchange {
     let exchange: SeedExchange

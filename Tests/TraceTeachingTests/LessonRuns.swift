@@ -6,6 +6,7 @@ import TraceCore
 import TraceRender
 import TraceTeaching
 import SocketTracing
+import TracePackets
 
 /// Runs built-in lessons for real and picks events out of their traces.
 struct LessonRun {
@@ -18,15 +19,39 @@ struct LessonRun {
         return try of(lesson, host: host)
     }
 
-    static func of(_ lesson: Lesson, host: String = "127.0.0.1") throws -> LessonRun {
+    /// `packets`: with the segments captured on lo (as `--packets` does; needs CAP_NET_RAW).
+    static func of(_ lesson: Lesson, host: String = "127.0.0.1", packets: Bool = false) throws -> LessonRun {
         let sink = MemorySink()
-        let run = ScenarioRun(scenario: lesson.scenario, tracer: Tracer(sink: sink),
-                              options: RunOptions(host: host, timeout: .seconds(10)))
+        let capture = packets ? try PacketTrace() : nil
+        let header = TraceHeader(source: .builtIn, command: "lesson", traced: [.client, .server])
+        let tracer = Tracer(sink: sink, header: capture?.describe(header) ?? header)
+        if let capture { tracer.interleave(capture) }
+        let run = ScenarioRun(scenario: lesson.scenario, tracer: tracer, options: RunOptions(host: host, timeout: .seconds(10)))
         let outcome = run.run()
+        try capture?.finish(tracer)
         guard case .completed = outcome else {
             throw LessonRunFailed(description: "\(lesson.source): \(outcome)")
         }
         return LessonRun(lesson: lesson, events: sink.events)
+    }
+
+    static func of(_ reference: String, _ language: Language, packets: Bool) throws -> LessonRun {
+        let library = try LessonFiles.library()
+        return try of(try #require(library.lesson(reference, language: language)), packets: packets)
+    }
+
+    /// The captured segments.
+    var segments: [TraceEvent] { events.filter { $0.operation == .segment } }
+
+    /// When a finished call started and returned.
+    func window(of done: TraceEvent) -> ClosedRange<UInt64> {
+        (done.time &- (done.duration ?? 0))...done.time
+    }
+
+    /// The segments that travelled while a call ran.
+    func segments(during done: TraceEvent) -> [TraceEvent] {
+        let window = window(of: done)
+        return segments.filter { window.contains($0.time) }
     }
 
     /// Done (or instant) events of one operation, optionally for one actor, connection and step.

@@ -7,11 +7,12 @@ import TraceCore
 import TraceRender
 @testable import TraceTeaching
 import TraceSockets
+import TracePackets
 
 /// Every claim a lesson makes about the kernel, observed on the real kernel by running the lesson.
 @Suite("What the lessons say is what the kernel does")
 struct LessonTruthTests {
-    static let references = (1...8).map(String.init)
+    static let references = (1...9).map(String.init)
 
     @Test("every lesson runs to the end in both languages, over IPv4 and IPv6, with every socket closed",
           arguments: references)
@@ -324,3 +325,72 @@ extension LessonTruthTests {
     }
 }
 #endif
+
+extension LessonTruthTests {
+    // MARK: 9 · the segments under the calls
+
+    @Test("lesson 9: the handshake inside connect() and before accept(); each send a PSH-ACK with its ACK; FIN, the delayed ACK, the last FIN and ACK; SO_LINGER 0 sends RST",
+          .enabled(if: LoopbackCapture.isPermitted, "SKIPPED: capturing on lo needs CAP_NET_RAW (run the tests as root)"),
+          arguments: Language.allCases)
+    func packets(language: Language) throws {
+        let run = try LessonRun.of("9", language, packets: true)
+        func name(_ s: TraceEvent) -> String { s.segment!.flags.name }
+        let connect = try #require(run.finished(.connect, .client, step: 1).first)
+        let client = try #require(connect.local)
+        // The first connection's segments, in order; a call's window may hold others too (a thread that
+        // loses its processor after a call is late to read the clock), so each claim is about these.
+        let first = run.segments.filter { [$0.local, $0.remote].contains(client) }
+        try #require(first.count == 11, "\(first.map(name))")
+        #expect(first.map(name) == ["SYN", "SYN-ACK", "ACK", "PSH-ACK", "ACK", "PSH-ACK", "ACK", "FIN-ACK", "ACK", "FIN-ACK", "ACK"])
+        #expect(first.map { $0.local == client } == [true, false, true, true, false, false, true, true, false, false, true])
+        func during(_ call: TraceEvent, _ indices: ClosedRange<Int>) -> Bool {
+            first[indices].allSatisfy { run.window(of: call).contains($0.time) }
+        }
+
+        // 1-2: the handshake inside connect(), all of it before accept() started; nothing while accept() ran.
+        #expect(during(connect, 0...2))
+        let accept = try #require(run.finished(.accept, .server, step: 2).first)
+        #expect(first[2].time < run.window(of: accept).lowerBound)
+        #expect(run.finished(.tcpInfo, .server, step: 2).first?.tcp?.acceptQueue == 1)
+        #expect(run.segments(during: accept).isEmpty)
+
+        // 3: one PSH-ACK with the message at Seq=1, and the server's ACK of it, before sendall() returned.
+        let hello = try #require(run.finished(.sendall, .client, step: 3).first)
+        let sent = try #require(hello.bytes)
+        #expect(during(hello, 3...4))
+        #expect(first[3].segment?.payloadLength == sent && first[3].segment?.sequence == 1)
+        #expect(first[4].segment?.acknowledgement == UInt32(sent + 1))
+        // 4: nothing while the server's recv() ran.
+        #expect(run.segments(during: try #require(run.finished(.recv, .server, step: 4).first)).isEmpty)
+        // 5: the reply, and the client's ACK at once.
+        let reply = try #require(run.finished(.sendall, .server, step: 5).first)
+        #expect(during(reply, 5...6) && first[5].segment?.payloadLength == reply.bytes)
+
+        // 6-7: the client's FIN-ACK, answered only by a lone ACK tens of milliseconds later.
+        let shutdown = try #require(run.finished(.shutdown, .client, step: 6).first)
+        #expect(during(shutdown, 7...7))
+        #expect(first[8].segment?.payloadLength == 0 && first[8].segment?.acknowledgement == first[7].segment!.sequence + 1)
+        #expect(first[8].time - first[7].time >= 30_000_000, "the ACK of the FIN came \(first[8].time - first[7].time) ns after it")
+        let finWait2 = try #require(run.finished(.tcpInfo, .client, step: 7).first)
+        #expect(finWait2.tcp?.state == .finWait2 && first[8].seq < finWait2.seq)
+
+        // 8: recv() returns 0; close() sends the server's FIN-ACK, and the client's kernel ACKs it at once. (A
+        // close sends when the socket's last reference goes: a process another test spawns at that moment
+        // holds a copy of this one's descriptors until its exec, so the FIN may leave just after close().)
+        #expect(run.finished(.recv, .server, step: 8).first?.bytes == 0)
+        let serverClose = try #require(run.finished(.close, .server, step: 8).first)
+        #expect(run.window(of: serverClose).lowerBound <= first[9].time && first[10].time - first[9].time < 1_000_000)
+        // 9: the client's close() sends nothing: every segment of the connection came before it.
+        let clientClose = try #require(run.finished(.close, .client, step: 9).first)
+        #expect(first.allSatisfy { $0.time < run.window(of: clientClose).lowerBound })
+
+        // 10-12: the second connection's handshake, its RST instead of FIN, ECONNRESET on the server.
+        let second = try #require(run.finished(.connect, .client, step: 10).first)
+        let other = run.segments.filter { [$0.local, $0.remote].contains(second.local) }
+        #expect(other.map(name) == ["SYN", "SYN-ACK", "ACK", "RST-ACK"])
+        #expect(other.prefix(3).allSatisfy { run.window(of: second).contains($0.time) })
+        let reset = try #require(run.finished(.close, .client, step: 11).first)
+        #expect(other.last?.local == second.local && run.window(of: reset).lowerBound <= other.last!.time)
+        #expect(run.finished(.recv, .server, step: 12).first?.error?.name == "ECONNRESET")
+    }
+}

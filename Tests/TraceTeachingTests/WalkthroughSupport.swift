@@ -46,6 +46,7 @@ final class TextScreen: WalkthroughScreen {
         switch message {
         case .stillBlocked(let call), .waitsForPeer(let call): output.write(call + "\n")
         case .kernelNow(let note), .notice(let note): output.write(note + "\n")
+        case .segments(let segments): output.write(segments.text + "\n")
         }
     }
 }

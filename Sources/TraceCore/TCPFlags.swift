@@ -27,5 +27,19 @@ public struct TCPFlags: OptionSet, Hashable, Sendable, CustomStringConvertible {
         return names.isEmpty ? "none" : names.joined(separator: "-")
     }
 
+    /// The flags a name says (`PSH-ACK`, `RST-ACK`, `none`), as `name` writes them; nil for a word that is no flag.
+    public init?(name: String) {
+        guard name != "none" else {
+            self = []
+            return
+        }
+        var flags: TCPFlags = []
+        for word in name.split(separator: "-", omittingEmptySubsequences: false) {
+            guard let flag = TCPFlags.namingOrder.first(where: { $0.1 == word })?.0 else { return nil }
+            flags.insert(flag)
+        }
+        self = flags
+    }
+
     public var description: String { name }
 }
