@@ -16,6 +16,11 @@ extension TraceHeader {
         if let clock {
             m.append(("clock", .object([("mono_ns", .integer(clock.monotonicOrigin)), ("wall_ns", .integer(clock.wallAtOrigin))])))
         }
+        if !programs.isEmpty {
+            m.append(("programs", .array(programs.map {
+                .object([("actor", .string($0.actor.rawValue)), ("argv", .array($0.arguments.map { .string($0) }))])
+            })))
+        }
         return .object(m)
     }
 
@@ -45,9 +50,27 @@ extension TraceHeader {
             let c = try FieldReader(object, context: "header.clock.")
             clock = Clock(monotonicOrigin: try c.required("mono_ns"), wallAtOrigin: try c.required("wall_ns"))
         }
+        var programs: [Program] = []
+        if let value = r.member("programs") {
+            guard case .array(let items) = value else { throw EventDecodingError("field \"header.programs\": expected an array") }
+            for item in items {
+                let p = try FieldReader(item, context: "header.programs.")
+                guard case .array(let words)? = p.member("argv") else {
+                    throw EventDecodingError("field \"header.programs.argv\": expected an array of strings")
+                }
+                var arguments: [String] = []
+                for word in words {
+                    guard case .string(let text) = word else {
+                        throw EventDecodingError("field \"header.programs.argv\": expected an array of strings")
+                    }
+                    arguments.append(text)
+                }
+                programs.append(Program(actor: TraceEvent.Actor(rawValue: try p.required("actor")), arguments: arguments))
+            }
+        }
         self.init(source: source, command: try r.required("command"), traced: traced,
                   plan: try r.member("plan").map { value throws(EventDecodingError) in try StepPlan(json: value) },
-                  pacing: pacing, tool: try r.required("tool"), clock: clock)
+                  pacing: pacing, tool: try r.required("tool"), clock: clock, programs: programs)
     }
 }
 

@@ -36,6 +36,18 @@ public struct TraceHeader: Hashable, Sendable {
         }
     }
 
+    /// A program `trace run` traced: which actor it played and the command line it was started with.
+    public struct Program: Hashable, Sendable {
+        public var actor: TraceEvent.Actor
+        /// The program followed by its arguments, as it was started (`{port}` already replaced).
+        public var arguments: [String]
+
+        public init(actor: TraceEvent.Actor, arguments: [String]) {
+            self.actor = actor
+            self.arguments = arguments
+        }
+    }
+
     public var source: Source
     /// The subcommand that made it: `demo`, `lesson`, `server`, `client`, `merge`, `run`.
     public var command: String
@@ -46,11 +58,14 @@ public struct TraceHeader: Hashable, Sendable {
     public var pacing: Pacing
     /// `trace` and its version.
     public var tool: String
-    /// Set by the `Tracer` when the trace begins.
+    /// Set by the `Tracer` when the trace begins (unless the header already has it).
     public var clock: Clock?
+    /// The programs a `trace run` traced, with their command lines.
+    public var programs: [Program]
 
     public init(source: Source, command: String, traced: [TraceEvent.Actor], plan: StepPlan? = nil,
-                pacing: Pacing = .free, tool: String = TraceHeader.toolVersion, clock: Clock? = nil) {
+                pacing: Pacing = .free, tool: String = TraceHeader.toolVersion, clock: Clock? = nil,
+                programs: [Program] = []) {
         self.source = source
         self.command = command
         self.traced = traced
@@ -58,6 +73,7 @@ public struct TraceHeader: Hashable, Sendable {
         self.pacing = pacing
         self.tool = tool
         self.clock = clock
+        self.programs = programs
     }
 
     /// This build's name and version, written into every recording.

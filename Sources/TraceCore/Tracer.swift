@@ -13,12 +13,15 @@ public final class Tracer: Sendable {
     public let header: TraceHeader
     private let lastSeq = Mutex<UInt64>(0)
 
+    /// Begins a trace: its clock starts now, unless `header` already has one (a trace whose first
+    /// moments were seen before it could be described, such as a program whose side is known only once
+    /// it calls `listen()` or `connect()`: see `TraceHeader.Clock.now()`).
     public init(sink: any EventSink, header: TraceHeader) {
         self.sink = sink
-        let (monotonic, wall) = WallClock.pairedWithMonotonic()
-        origin = monotonic
         var header = header
-        header.clock = TraceHeader.Clock(monotonicOrigin: monotonic, wallAtOrigin: wall)
+        let clock = header.clock ?? .now()
+        header.clock = clock
+        origin = clock.monotonicOrigin
         self.header = header
         var opening = TraceEvent(header: header)
         emit(&opening)
@@ -47,4 +50,12 @@ public final class Tracer: Sendable {
 
     /// Nanoseconds since the trace began.
     public func now() -> UInt64 { relative(MonotonicClock.now()) }
+}
+
+extension TraceHeader.Clock {
+    /// The monotonic clock now, paired with the wall clock at the same instant.
+    public static func now() -> TraceHeader.Clock {
+        let (monotonic, wall) = WallClock.pairedWithMonotonic()
+        return TraceHeader.Clock(monotonicOrigin: monotonic, wallAtOrigin: wall)
+    }
 }
