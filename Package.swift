@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CShims"),
         .target(name: "TraceSockets", dependencies: ["TraceCore", "CShims"]),
         .target(name: "CPtrace"),
-        .target(name: "TraceProcess", dependencies: ["CPtrace", "TraceCore", "TraceSockets"]),
+        .target(name: "TraceProcess", dependencies: ["CPtrace", "TraceText", "TraceCore", "TraceSockets"]),
         .target(name: "SocketTracing", dependencies: ["TraceText", "TraceCore", "TraceSockets"]),
         .target(name: "TracePrograms", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing"]),
         .target(name: "TraceTeaching", dependencies: ["TraceText", "TraceCore", "TraceSockets", "TracePrograms"]),
