@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TraceModel", dependencies: ["TraceText", "TraceCore"]),
         .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
         .target(name: "TraceTerminal", dependencies: ["TraceText", "TraceCore", "CShims"]),
-        .target(name: "TraceCLI", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TracePrograms",
+        .target(name: "TraceCLI", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TracePrograms", "TraceProcess",
                                                  "TraceTeaching", "TraceModel", "TraceRender", "TraceTerminal"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI", "TraceTerminal"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),

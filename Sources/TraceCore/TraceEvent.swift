@@ -207,7 +207,7 @@ public struct TraceEvent: Hashable, Sendable {
         get { storage.fields.systemCall }
         set { makeUnique(); storage.fields.systemCall = newValue }
     }
-    /// `exit`: the status the process ended with.
+    /// `exit`: the status the process ended with; `signal`: the status a shell reports for it (128 + its number).
     public var exitStatus: Int32? {
         get { storage.fields.exitStatus }
         set { makeUnique(); storage.fields.exitStatus = newValue }
@@ -323,7 +323,8 @@ public struct TraceEvent: Hashable, Sendable {
         public static let exec = Operation(rawValue: "exec")
         /// A process ended with `exit(status)`: `status`.
         public static let exit = Operation(rawValue: "exit")
-        /// A process was killed by a signal: `signal` (its name); `text` says `core dumped` when it did.
+        /// A process was killed by a signal: `signal` (its name), `status` (128 + its number, as a shell
+        /// says); `text` says `core dumped` when it did.
         public static let signal = Operation(rawValue: "signal")
 
         public var description: String { rawValue }

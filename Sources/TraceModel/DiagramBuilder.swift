@@ -37,6 +37,8 @@ public struct DiagramBuilder: Sendable {
     public private(set) var participants: [Participant] = []
     private var sequencer: StepSequencer<Pending>
     private var inference: TCPInference
+    private var processes = ProcessMoments()
+    private var labels = ProcessLabels()
     private var configured = false
     private var lastNumberShown: Int?
     /// Each numbered connection's client address, from its `accept` or `connect`, so that every row
@@ -72,13 +74,14 @@ public struct DiagramBuilder: Sendable {
             addNetworkParticipant()
         }
         if event.operation == .header { return [] }
-        let released: [Pending]
+        var released: [Pending] = []
         switch event.phase {
         case .start:
-            guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return [] }
-            released = sequencer.admit(.waiting(event), for: event, held: false)
+            for moment in processes.starting(event) { released += sequencer.admit(.event(moment), for: moment) }
+            guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return rows(for: released) }
+            released += sequencer.admit(.waiting(event), for: event, held: false)
         case .done, .instant:
-            released = sequencer.admit(.event(event), for: event)
+            for shown in processes.admit(event) { released += sequencer.admit(.event(shown), for: shown) }
         }
         return rows(for: released)
     }
@@ -146,6 +149,7 @@ public struct DiagramBuilder: Sendable {
         if let connection = event.connection {
             row.endpoint = endpoints[EndpointKey(actor: event.actor, connection: connection)]
         }
+        (row.process, row.thread) = labels.labels(for: event)
         if event.actor != .tool, !participants.contains(where: { $0.id == id && $0.kind == .program }) {
             participants.append(Participant(id: id, kind: .program, side: row.side))
         }

@@ -23,7 +23,17 @@ struct DiagramWords {
     func queue(_ n: UInt32) -> String { style.words("[cola: \(n)]", "[queue: \(n)]") }
     func sendCalls(_ n: Int) -> String { style.words("en \(n) send()", "in \(n) send()") }
 
-    var ready: String { style.words("1 (listo)", "1 (ready)") }
+    var ready: String { ready(1) }
+    func ready(_ n: Int64) -> String { style.words("\(n) (listo)", "\(n) (ready)") }
+    /// A print a program made in several writes.
+    func writes(_ n: Int) -> String { style.words("(en \(n) write())", "(in \(n) write())") }
+    func newThread(_ tid: String) -> String { style.words("hilo nuevo: tid \(tid)", "new thread: tid \(tid)") }
+    func status(_ n: Int32) -> String { style.words("estado \(n)", "status \(n)") }
+    /// A process ended by a signal, and the status a shell reports for it.
+    func killed(by signal: String, coreDumped: Bool) -> String {
+        let core = coreDumped ? style.words(", con volcado de memoria", ", core dumped") : ""
+        return style.words("terminado por \(signal)\(core)", "killed by \(signal)\(core)")
+    }
     var pollTimedOut: String { style.words("0 (se agotó el tiempo)", "0 (timed out)") }
 
     /// A wait's length as `poll` was given it: `500 ms`, `120 s`, `∞`.
@@ -46,6 +56,9 @@ struct DiagramWords {
         case "interrupt"?: why = "Ctrl-C"
         case "end of input"?: why = style.words("fin de la entrada", "end of input")
         case "failure"?: why = style.words("un error", "an error")
+        case "listen timeout"?: why = style.words("el servidor no llamó a listen() a tiempo", "the server did not call listen() in time")
+        case "server outlived client"?: why = style.words("el servidor seguía tras terminar el cliente", "the server still ran after its client ended")
+        case "start failure"?: why = style.words("un programa no pudo arrancar", "a program could not start")
         case let other?: why = other
         case nil: why = nil
         }

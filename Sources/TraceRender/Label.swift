@@ -18,6 +18,8 @@ struct Label: Sendable {
     static let lastLevel = 5
     static let dropsExtras = 1
     static let dropsSteadyState = 2
+    /// A traced program's real system call beside the lesson's name (`[accept4]`).
+    static let dropsSystemCall = 3
     static let dropsState = 5
     private static let shortForms = 3
     private static let shortestPayload = [Int.max, Int.max, Int.max, 12, 6, 3]
@@ -26,6 +28,13 @@ struct Label: Sendable {
 
     mutating func add(_ text: String, _ tone: Tone, short: String? = nil, dropAt: Int? = nil) {
         parts.append(Part(text: text, tone: tone, short: short, dropAt: dropAt))
+    }
+
+    /// Puts a part right after the call's own text (the first part from `start` on that closes a
+    /// parenthesis): `accept()` then ` [accept4]`.
+    mutating func insertAfterCall(from start: Int, _ text: String, _ tone: Tone, dropAt: Int? = nil) {
+        let at = parts.indices.first { $0 >= start && !parts[$0].isPayload && parts[$0].text.hasSuffix(")") }
+        parts.insert(Part(text: text, tone: tone, dropAt: dropAt), at: at.map { $0 + 1 } ?? parts.count)
     }
 
     /// Text from a peer, already escaped, shown in quotes; it is what shrinks first.

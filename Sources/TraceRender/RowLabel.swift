@@ -44,8 +44,28 @@ struct RowLabel {
         switch e.operation {
         case .print:
             label.add("print(", tone)
-            if let preview = e.preview { label.addPayload(style.outside(preview)) }
+            if var preview = e.preview {
+                // A traced program's own line: its final newline goes without saying.
+                if e.pid != nil, preview.hasSuffix("\\n"), !preview.hasSuffix("\\\\n") { preview.removeLast(2) }
+                label.addPayload(style.outside(preview))
+            }
             label.add(")", tone)
+            if e.text == "stderr" { label.add(" [stderr]", .faint, dropAt: Label.dropsExtras) }
+            if let writes = e.sendCalls, writes > 1 { label.add(" " + words.writes(writes), .faint, dropAt: Label.dropsExtras) }
+        case .fork:
+            label.add("\(style.outside(e.text ?? "fork"))()", tone)
+            if let child = e.returnValue { label.add(result + "pid \(child)", .plain) }
+        case .thread:
+            label.add(words.newThread(e.returnValue.map(String.init) ?? "?"), tone)
+        case .exec:
+            let path = style.outside(e.text ?? "")
+            label.add("exec ", tone)
+            label.add(path, .plain, short: path.split(separator: "/").last.map(String.init) ?? path)
+        case .exit:
+            label.add("exit(\(e.exitStatus.map(String.init) ?? "?"))", tone)
+        case .signal:
+            label.add(words.killed(by: style.outside(e.signal ?? "?"), coreDumped: e.text == "core dumped"), .error)
+            if let status = e.exitStatus { label.add(result + words.status(status), .plain) }
         case .peerClosed:
             label.add(words.closureDetected(short: false), tone, short: words.closureDetected(short: true))
         case .note:
@@ -78,6 +98,7 @@ struct RowLabel {
         let tone = tone(row)
         let failed = e.error != nil
         if row.byTool { label.add("trace: ", .faint) }
+        let callStart = label.parts.count
         switch e.operation {
         case .socket:
             let family = e.family.map { $0 == "ipv6" ? "AF_INET6, SOCK_STREAM" : "AF_INET, SOCK_STREAM" } ?? ""
@@ -115,10 +136,30 @@ struct RowLabel {
         case .recv:
             label.add("recv(\(e.requestedBytes.map(String.init) ?? ""))", tone)
             if !failed, let n = e.bytes { label.add(result + words.bytes(n), .plain, short: result + "\(n) B") }
-        case .poll:
+        case .poll, .select, .epollWait:
             let wait = e.timeout.map { words.milliseconds($0) } ?? ""
-            label.add("poll(" + (e.fd.map { "fd \($0), " } ?? "") + "POLLIN, \(wait))", tone, short: "poll()")
-            if !failed, let ready = e.returnValue { label.add(result + (ready > 0 ? words.ready : words.pollTimedOut), .plain) }
+            let events = style.outside(e.text ?? "POLLIN")
+            label.add(e.operation.rawValue + "(" + (e.fd.map { "fd \($0), " } ?? "") + "\(events), \(wait))", tone,
+                      short: e.operation.rawValue + "()")
+            if !failed, let ready = e.returnValue { label.add(result + (ready > 0 ? words.ready(ready) : words.pollTimedOut), .plain) }
+        case .getsockname, .getpeername:
+            label.add(e.operation.rawValue + "()", tone)
+            let address = e.operation == .getsockname ? e.local : e.remote
+            if !failed { label.add(result + (address.map(style.outside) ?? words.ok), .plain) }
+        case .getsockopt:
+            label.add("getsockopt(\(style.outside(e.option ?? "?")))", tone)
+            if !failed { label.add(result + style.outside(e.text ?? e.optionValue.map(String.init) ?? words.ok), .plain) }
+        case .fcntl:
+            label.add("fcntl(" + (e.fd.map { "fd \($0), " } ?? "") + style.outside(e.option ?? "?")
+                      + (e.text.map { ", " + style.outside($0) } ?? "") + ")", tone, short: "fcntl()")
+            if !failed { label.add(result + words.ok, .plain, dropAt: Label.dropsExtras) }
+        case .dup:
+            label.add("dup(" + (e.fd.map { "fd \($0)" } ?? "") + ")", tone)
+            if !failed, let fd = e.newFD { label.add(result + "fd \(fd)", .plain) }
+        case .epollCtl:
+            label.add("epoll_ctl(" + style.outside(e.option ?? "?") + (e.fd.map { ", fd \($0)" } ?? "") + ")", tone,
+                      short: "epoll_ctl()")
+            if !failed { label.add(result + words.ok, .plain, dropAt: Label.dropsExtras) }
         case .shutdown:
             label.add("shutdown(" + (row.byTool ? (e.fd.map { "fd \($0), " } ?? "") : "") + "\(style.outside(e.how ?? "")))", tone)
             if !failed { label.add(result + words.ok, .plain, dropAt: Label.dropsExtras) }
@@ -130,6 +171,7 @@ struct RowLabel {
             label.add(style.outside(e.operation.rawValue) + "(" + argument + ")", tone)
             if !failed { label.add(result + (e.bytes.map(words.bytes) ?? words.ok), .plain) }
         }
+        if let real = e.systemCall { label.insertAfterCall(from: callStart, " [\(style.outside(real))]", .faint, dropAt: Label.dropsSystemCall) }
         if let error = e.error {
             label.add(result + style.outside(error.name), .error)
             label.add(" (" + style.outside(error.message) + ")", .faint, dropAt: Label.dropsExtras)
@@ -147,6 +189,8 @@ struct RowLabel {
     /// the address gives way first on a narrow line.
     private func prefix(_ row: Row) -> Label {
         var label = Label()
+        if let process = row.process { label.add("pid \(process) ", .faint) }
+        if let thread = row.thread { label.add("tid \(thread) ", .faint) }
         guard let connection = row.connection else { return label }
         label.add("#\(connection)", .faint)
         if let endpoint = row.endpoint { label.add(" " + style.outside(endpoint), .faint, dropAt: Label.dropsExtras) }

@@ -108,6 +108,7 @@ enum ProgramEvents {
             var moment = TraceEvent(time: relative(time), phase: .instant, actor: actor, operation: .signal,
                                     text: core ? "core dumped" : nil, pid: pid, tid: pid)
             moment.signal = signal.name
+            moment.exitStatus = 128 + signal.rawValue
             return moment
         case .threadExited, .callStarted, .callFinished, .output:
             return nil
