@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "TraceProcess", dependencies: ["CPtrace", "TraceText", "TraceCore", "TraceSockets"]),
         .target(name: "SocketTracing", dependencies: ["TraceText", "TraceCore", "TraceSockets"]),
         .target(name: "TracePrograms", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing"]),
-        .target(name: "TraceTeaching", dependencies: ["TraceText", "TraceCore", "TraceSockets", "TracePrograms"]),
+        .target(name: "TraceTeaching", dependencies: ["TraceText", "TraceCore", "TraceSockets", "TracePrograms", "TraceProcess"]),
         .target(name: "TraceModel", dependencies: ["TraceText", "TraceCore"]),
         .target(name: "TraceRender", dependencies: ["TraceText", "TraceCore", "TraceModel"]),
         .target(name: "TraceTerminal", dependencies: ["TraceText", "TraceCore", "CShims"]),

@@ -81,19 +81,24 @@ final class ProgramRun: Sendable {
         }
     }
 
-    /// Runs the programs to their end. `gate` is asked at each call's entry (a walkthrough's).
-    func run(streams: ProgramStreams,
-             gate: (@Sendable (SyscallEntry, ProgramTrace.CallContext) -> GateDecision)? = nil) throws(CommandFailure) -> Ending {
+    /// Something that follows a walkthrough: the gate asked at each call's entry, and every event reported.
+    struct Observer: Sendable {
+        let gate: @Sendable (SyscallEntry, ProgramTrace.CallContext) -> GateDecision
+        let events: @Sendable (ProcessTraceEvent, ProgramTrace.Role) -> Void
+    }
+
+    /// Runs the programs to their end.
+    func run(streams: ProgramStreams, observer: Observer? = nil) throws(CommandFailure) -> Ending {
         defer { streams.close() }
         switch trace.programs {
         case .single(let command, _):
-            let tracer = try start(command, as: .single, streams: streams, gate: gate)
+            let tracer = try start(command, as: .single, streams: streams, observer: observer)
             streams.programsStarted()
             let outcome = tracer.wait()
             trace.finish()
             return ending(outcome.shellStatus)
         case .pair(let serverCommand, let clientCommand):
-            let server = try start(serverCommand, as: .server, streams: streams, gate: gate)
+            let server = try start(serverCommand, as: .server, streams: streams, observer: observer)
             let port: UInt16
             do {
                 guard let listening = try waitUntilListening(server) else {
@@ -111,7 +116,7 @@ final class ProgramRun: Sendable {
             let client: ProcessTracer
             do {
                 client = try start(TracedCommand(clientCommand).substitutingPort(port).arguments, as: .client,
-                                   streams: streams, gate: gate)
+                                   streams: streams, observer: observer)
             } catch {
                 server.stop()
                 _ = server.wait()
@@ -142,21 +147,21 @@ final class ProgramRun: Sendable {
     }
 
     private func start(_ arguments: [String], as role: ProgramTrace.Role, streams: ProgramStreams,
-                       gate: (@Sendable (SyscallEntry, ProgramTrace.CallContext) -> GateDecision)?) throws(CommandFailure) -> ProcessTracer {
+                       observer: Observer?) throws(CommandFailure) -> ProcessTracer {
         let command = TracedCommand(arguments, standardInput: streams.input, standardOutput: streams.output,
                                     standardError: streams.errors)
         let handler = trace.handler(role)
-        let tracer = ProcessTracer(command, gate: trace.gate(role, then: gate)) { [self] event in
+        let tracer = ProcessTracer(command, gate: trace.gate(role, then: observer?.gate)) { [self] event in
+            // Drawn first, then told: a walkthrough moves on only once the line is on the screen.
+            handler(event)
+            observer?.events(event, role)
             if role == .server, let address = event.listeningAddress {
                 let first = listening.withLock { current -> Bool in
                     defer { if current == nil { current = address } }
                     return current == nil
                 }
-                handler(event)
                 if first { listened.signal() }
-                return
             }
-            handler(event)
         }
         tracers.withLock { $0.append(tracer) }
         if isStopped { tracer.stop() }

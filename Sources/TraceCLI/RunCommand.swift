@@ -40,6 +40,10 @@ enum RunCommand {
         throw CommandFailure(message: RunText.unsupported(display.language), status: 69)
         #else
         try StepOption.check(arguments)
+        if arguments.has("step") {
+            return try ProgramStepPresenter(display: display, context: context, recordPath: arguments.value("record"))
+                .run(request.programs)
+        }
         try ProgramRun.check(request.programs, language: display.language)
         let json = arguments.has("json")
         let pipeline = try OutputPipeline(display: display, json: json, recordPath: arguments.value("record"), context: context,

@@ -112,14 +112,7 @@ public struct CallExplanation: Sendable, Hashable {
                                en: "the kernel copies the bytes into its send buffer and transmits them in TCP segments. sendall returns when the bytes are in the buffer, not when the other program reads them."),
                 terms: ["sendall", "buffer", "segment", "byte stream"])
         case .send(let payload, _):
-            let bytes = payload.bytes
-            return CallExplanation(
-                call: "send()",
-                program: l.pick(es: "una sola llamada send() con \(bytes.count) bytes: puede aceptar menos de los pedidos, y el programa debe mirar cuántos.",
-                                en: "a single send() call with \(bytes.count) bytes: it may take fewer than asked, and the program must check how many."),
-                kernel: l.pick(es: "el núcleo copia a su búfer de envío los bytes que quepan y los transmite.",
-                               en: "the kernel copies into its send buffer as many bytes as fit, and transmits them."),
-                terms: ["send", "buffer", "segment"])
+            return send(byteCount: payload.bytes.count, l)
         case .recv(let maxBytes, let until, _):
             let program: String
             switch until {
@@ -187,6 +180,17 @@ public struct CallExplanation: Sendable, Hashable {
                                en: "the kernel answers with its view: the TCP state, the queued connections, the bytes received. Nothing goes out on the network."),
                 terms: ["TCP_INFO", "TCP state"])
         }
+    }
+
+    /// One `send()` of `byteCount` bytes.
+    static func send(byteCount: Int, _ l: Language) -> CallExplanation {
+        CallExplanation(
+            call: "send()",
+            program: l.pick(es: "una sola llamada send() con \(byteCount) bytes: puede aceptar menos de los pedidos, y el programa debe mirar cuántos.",
+                            en: "a single send() call with \(byteCount) bytes: it may take fewer than asked, and the program must check how many."),
+            kernel: l.pick(es: "el núcleo copia a su búfer de envío los bytes que quepan y los transmite.",
+                           en: "the kernel copies into its send buffer as many bytes as fit, and transmits them."),
+            terms: ["send", "buffer", "segment"])
     }
 
     /// A kernel condition in words.

@@ -33,9 +33,12 @@ public final class ProgramTrace: Sendable {
 
     /// What the tracer knows of a call stopped at its entry, for a gate that does more than let it run.
     public struct CallContext: Sendable, Hashable {
+        /// The tracer the call comes from.
+        public let role: Role
         /// The side making the call (nil while a single program's side is not known yet).
         public let actor: TraceEvent.Actor?
-        /// The seed step the call is, when known before it runs.
+        /// The seed step the call is; for a call whose step depends on its result (an `accept`, a `recv`),
+        /// the step it will be if it returns as the lesson expects.
         public let step: Int?
         /// Whether the call is drawn (calls on local sockets are not).
         public let isDrawn: Bool
@@ -64,6 +67,9 @@ public final class ProgramTrace: Sendable {
     /// The tracer the events go through, once the trace has begun (for a single program of unknown
     /// side, once its side is known).
     public var tracer: Tracer? { state.withLock { $0.tracer } }
+
+    /// The server's listening socket (its process and descriptor), once a `listen()` of the server returned.
+    public var listener: (pid: Int32, fd: Int32)? { state.withLock { $0.listener.map { ($0.pid, $0.fd) } } }
 
     /// The side a role plays (nil while not known).
     public func actor(of role: Role) -> TraceEvent.Actor? { state.withLock { $0.actor(of: role) } }
@@ -153,6 +159,8 @@ extension ProgramTrace {
         let seq: UInt64
         let released: UInt64
         let call: SystemCall
+        /// The step the call was given at its entry.
+        let numbered: Int?
     }
 
     fileprivate struct State: Sendable {
@@ -170,6 +178,7 @@ extension ProgramTrace {
         var numberedAtEntry: [CallKey: Int?] = [:]
         /// Calls a signal interrupted that the kernel runs again: their first start stands for both.
         var restarting: [ThreadKey: Started] = [:]
+        var listener: (pid: Int32, fd: Int32)?
         /// Each thread's printed text that does not end a line yet (an unbuffered program writes a
         /// `print`'s words one at a time): one moment once the line ends or the thread does anything else.
         var unfinishedLines: [ThreadKey: PrintedLine] = [:]
@@ -209,19 +218,21 @@ extension ProgramTrace {
 
         mutating func entering(_ entry: SyscallEntry, from role: Role) -> CallContext {
             guard ProgramEvents.isDrawn(entry) else {
-                return CallContext(actor: actor(of: role), step: nil, isDrawn: false, isRestart: false)
+                return CallContext(role: role, actor: actor(of: role), step: nil, isDrawn: false, isRestart: false)
             }
             let thread = ThreadKey(role: role, tid: entry.tid)
             if restarting[thread]?.call == entry.call {
-                return CallContext(actor: actor(of: role), step: restarting[thread]?.event.step, isDrawn: true, isRestart: true)
+                return CallContext(role: role, actor: actor(of: role), step: restarting[thread]?.numbered, isDrawn: true,
+                                   isRestart: true)
             }
             if tracer == nil, role == .single, let side = Self.side(revealedBy: entry) { begin(sides: [side]) }
             guard let actor = actor(of: role) else {
-                return CallContext(actor: nil, step: nil, isDrawn: true, isRestart: false)
+                return CallContext(role: role, actor: nil, step: nil, isDrawn: true, isRestart: false)
             }
-            let step = steps.entering(ProgramEvents.start(entry, actor: actor, time: 0))
+            let start = ProgramEvents.start(entry, actor: actor, time: 0)
+            let step = steps.entering(start)
             numberedAtEntry[CallKey(role: role, sequence: entry.sequence)] = .some(step)
-            return CallContext(actor: actor, step: step, isDrawn: true, isRestart: false)
+            return CallContext(role: role, actor: actor, step: step ?? steps.expected(start), isDrawn: true, isRestart: false)
         }
 
         /// What a call says about the program's side: a server binds, listens and accepts; a client connects.
@@ -302,15 +313,20 @@ extension ProgramTrace {
                 return
             }
             var start = ProgramEvents.start(entry, actor: actor, time: tracer.relative(entry.released))
+            let numbered: Int?
             if let step = numberedAtEntry.removeValue(forKey: key) {
-                start.step = step
+                numbered = step
             } else {
-                start.step = steps.entering(start)
+                numbered = steps.entering(start)
             }
+            start.step = numbered
+            // An accept that will take the client's connection is step 2 from its start: the diagram then
+            // shows it waiting only while the client has not connected yet.
+            if start.operation == .accept, numbered == nil { start.step = steps.expected(start) }
             if start.operation == .connect, let fd = start.fd { connections.opened(pid: entry.pid, fd: fd) }
             start.connection = connections.label(pid: entry.pid, fd: start.fd)
             let seq = tracer.emit(&start)
-            started[key] = Started(event: start, seq: seq, released: entry.released, call: entry.call)
+            started[key] = Started(event: start, seq: seq, released: entry.released, call: entry.call, numbered: numbered)
         }
 
         private mutating func callFinished(_ entry: SyscallEntry, _ outcome: SyscallOutcome, role: Role, tracer: Tracer) {
@@ -322,7 +338,7 @@ extension ProgramTrace {
             var done = ProgramEvents.done(entry, outcome, start: first.event, time: tracer.relative(outcome.time),
                                           duration: outcome.time >= first.released ? outcome.time - first.released : 0)
             done.callID = first.seq
-            done.step = steps.finished(done, enteredAs: first.event.step)
+            done.step = steps.finished(done, enteredAs: first.numbered)
             if done.operation == .accept, done.error == nil, let fd = done.newFD {
                 connections.opened(pid: entry.pid, fd: fd)
                 done.connection = connections.label(pid: entry.pid, fd: fd)
@@ -330,6 +346,7 @@ extension ProgramTrace {
                 done.connection = connections.label(pid: entry.pid, fd: done.fd)
             }
             if done.operation == .close, let fd = done.fd { connections.closed(pid: entry.pid, fd: fd) }
+            if done.operation == .listen, done.actor == .server, done.error == nil, let fd = done.fd { listener = (entry.pid, fd) }
             tracer.emit(&done)
         }
     }

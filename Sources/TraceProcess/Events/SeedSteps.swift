@@ -78,6 +78,20 @@ struct SeedSteps: Sendable {
         }
     }
 
+    /// The step a call about to run will be if it returns as the lesson expects (an accept that takes the
+    /// client's connection, a recv that gets the message or the end of the stream); nil for the others.
+    func expected(_ e: TraceEvent) -> Int? {
+        guard !abandoned else { return nil }
+        switch (e.actor, e.operation) {
+        case (.server, .accept) where server.last == 0: return 2
+        case (.server, .recv) where server.isLessonSocket(e):
+            return server.last == 2 || server.last == 4 ? 4 : server.last == 5 ? 9 : nil
+        case (.client, .recv) where client.isLessonSocket(e):
+            return client.last == 3 || client.last == 6 ? 6 : nil
+        default: return nil
+        }
+    }
+
     /// A call that returned (its done event), with the step it was given at its entry: its step.
     mutating func finished(_ e: TraceEvent, enteredAs step: Int?) -> Int? {
         if e.actor == .server && e.operation == .accept { serverAccepting = false }
