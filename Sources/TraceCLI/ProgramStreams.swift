@@ -7,11 +7,11 @@ import TraceSockets
 
 /// The standard streams `trace run` gives the programs it traces.
 ///
-/// While it draws, their output goes to a pseudo-terminal of trace's own, read and dropped here: the
-/// tracer has already seen every byte (it is drawn as `print`), and a program writing to a terminal
-/// prints each line as it makes it, as it would in the learner's own terminal (Python and C buffer
-/// whole blocks when writing to a pipe, which would move every `print` to the program's end). With
-/// `--json` there is no drawing: their output goes to trace's standard error, so that standard output
+/// Their output goes to a pseudo-terminal of trace's own, so that a program prints each line as it
+/// makes it, as it would in the learner's terminal (Python and C buffer whole blocks when writing to a
+/// pipe, which would move every `print` to the program's end, and change the trace). While trace draws,
+/// what they write is read and dropped here: the tracer has already seen every byte, drawn as `print`.
+/// With `--json` there is no drawing: it is passed on to trace's standard error, so that standard output
 /// stays JSON Lines. Their standard input is trace's own, or nothing with `--step` (trace reads the keys).
 final class ProgramStreams: @unchecked Sendable {
     let input: Int32?
@@ -22,11 +22,6 @@ final class ProgramStreams: @unchecked Sendable {
 
     init(drawing: Bool, readsKeys: Bool) {
         input = readsKeys ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
-        guard drawing else {
-            output = 2
-            errors = nil
-            return
-        }
         var ours: Int32 = -1, theirs: Int32 = -1
         if openpty(&ours, &theirs, nil, nil, nil) == 0 {
             var settings = termios()
@@ -40,11 +35,14 @@ final class ProgramStreams: @unchecked Sendable {
             output = theirs
             errors = theirs
             let reader = ours
-            drain = BlockingThread(name: "trace-program-output") { Self.discard(reader) }
-        } else {
+            drain = BlockingThread(name: "trace-program-output") { Self.drain(reader, into: drawing ? nil : 2) }
+        } else if drawing {
             let nowhere = open("/dev/null", O_WRONLY | O_CLOEXEC)
             output = nowhere
             errors = nowhere
+        } else {
+            output = 2
+            errors = nil
         }
     }
 
@@ -62,15 +60,24 @@ final class ProgramStreams: @unchecked Sendable {
         if let input { _ = closeDescriptor(input) }
     }
 
-    /// Reads until every writer is gone (EIO on a pseudo-terminal), then closes it.
+    /// Reads until every writer is gone (EIO on a pseudo-terminal), passing it on to `output` if any,
+    /// then closes it.
     ///
-    /// The corresponding C function is `read`.
-    private static func discard(_ fd: Int32) {
+    /// The corresponding C functions are `read` and `write`.
+    private static func drain(_ fd: Int32, into output: Int32?) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         for _ in 0..<Int.max {
             let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if got < 0 && errno == EINTR { continue }
             if got <= 0 { break }
+            guard let output else { continue }
+            var written = 0
+            while written < got {
+                let n = buffer.withUnsafeBytes { write(output, $0.baseAddress! + written, got - written) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                written += n
+            }
         }
         _ = closeDescriptor(fd)
     }

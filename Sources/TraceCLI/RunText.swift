@@ -27,10 +27,10 @@ enum RunText {
         let role = who.map { $0 + ": " } ?? ""
         switch error {
         case .commandNotFound(let name):
-            return l.pick(es: "\(role)\(SafeWord.of(name)): no se encuentra esa orden", en: "\(role)\(SafeWord.of(name)): command not found")
+            return l.pick(es: "\(role)\(SafeWord.of(name, limit: 300)): no se encuentra esa orden", en: "\(role)\(SafeWord.of(name, limit: 300)): command not found")
         case .notExecutable(let path, let errno):
-            return l.pick(es: "\(role)\(SafeWord.of(path)): no se puede ejecutar (\(errno.name))",
-                          en: "\(role)\(SafeWord.of(path)): cannot run it (\(errno.name): \(errno.message))")
+            return l.pick(es: "\(role)\(SafeWord.of(path, limit: 300)): no se puede ejecutar (\(errno.name))",
+                          en: "\(role)\(SafeWord.of(path, limit: 300)): cannot run it (\(errno.name): \(errno.message))")
         case .ptraceRefused(let errno, let cause):
             return l.pick(es: "el núcleo no deja trazar el programa (ptrace: \(errno.name)): \(refusal(cause, .es))",
                           en: "the kernel refused to trace the program (ptrace: \(errno.name)): \(refusal(cause, .en))")
