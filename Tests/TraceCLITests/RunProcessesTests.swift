@@ -95,4 +95,35 @@ struct RunProcessesTests {
         #expect(everyPID.count >= 2)
         #expect(everyPID.allSatisfy { !RunOutput.isAlive($0) })
     }
+
+    @Test("100 children that make no network call: traced, waited for, and not drawn",
+          .enabled(if: RunPrograms.python != nil, "SKIPPED: python3 is not installed"))
+    func hundredChildren() throws {
+        let scratch = try RunScratch()
+        let program = "import os\nfor _ in range(100):\n    if os.fork() == 0:\n        os._exit(0)\nfor _ in range(100):\n    os.wait()\n"
+        let recording = scratch.path("run.jsonl")
+        let result = try Executable.run(["run", "--record", recording] + Self.display
+                                        + ["--", python, try scratch.write("children.py", program)], timeout: 60)
+        #expect(result.status == 0)
+        let events = try JSONLinesReader.events(fromFile: recording)
+        #expect(events.filter { $0.operation == .fork }.count == 100)
+        #expect(events.filter { $0.operation == .exit }.count == 101)
+        #expect(!result.output.contains("fork()"))
+        #expect(RunOutput.diagram(result.output).count < 10)
+    }
+
+    @Test("a shell that execs the client: one process, the program it became, its steps",
+          .enabled(if: RunPrograms.python != nil, "SKIPPED: python3 is not installed"))
+    func execChain() throws {
+        let scratch = try RunScratch()
+        let server = try scratch.write("server.py", RunPrograms.server)
+        let client = try scratch.write("client.py", RunPrograms.client)
+        let result = try Executable.run(["run"] + Self.display
+                                        + ["--server", "\(python) \(server) 0", "--", "/bin/sh", "-c", "exec \"$0\" \"$@\"",
+                                           python, client, "127.0.0.1", "{port}"], timeout: 60)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(RunOutput.stepNumbers(result.output) == Array(1...9))
+        let clientExec = result.output.split(separator: "\n").filter { $0.contains("│ exec ") }
+        #expect(clientExec.count == 1 && clientExec.first?.contains("python") == true, "\(clientExec)")
+    }
 }
