@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "TraceCoreTests", dependencies: ["TraceText", "TraceCore"]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceText", "TraceCore", "TraceModel", "TraceRender"],
                     exclude: ["Golden"]),
-        .testTarget(name: "TraceTeachingTests", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing",
+        .testTarget(name: "TraceTeachingTests", dependencies: ["TraceText", "TraceCore", "TraceSockets", "SocketTracing", "TraceProcess",
                                                                "TracePrograms", "TraceModel", "TraceRender", "TraceTeaching"]),
         .testTarget(name: "TraceCLITests", dependencies: ["TraceCLI", "TraceText", "TraceCore", "TraceSockets", "SocketTracing",
                                                           "TracePrograms", "TraceTeaching", "TraceModel", "TraceRender", "trace"]),

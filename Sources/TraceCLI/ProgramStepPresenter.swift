@@ -13,12 +13,18 @@ struct ProgramStepPresenter {
     let display: DisplayOptions
     let context: CommandContext
     let recordPath: String?
+    /// The step plan's id in the header (a lesson names its own).
+    var planID = "seed"
+    /// A lesson's own glossary terms, by step.
+    var stepTerms: [Int: [String]] = [:]
 
-    func run(_ programs: ProgramTrace.Programs) throws(CommandFailure) -> Int32 {
+    /// `closing` (nil: the run's legend and debrief) gives what follows the diagram of a walk that ended.
+    func run(_ programs: ProgramTrace.Programs, title: String?,
+             closing: (([TraceEvent], TraceHeader?) -> [[String]])? = nil) throws(CommandFailure) -> Int32 {
         let language = display.language
         try ProgramRun.check(programs, language: language)
         let pipeline = try OutputPipeline(display: display, json: false, recordPath: recordPath, context: context, keepsEvents: true)
-        pipeline.begin(title: RunText.title(programs, language: language))
+        pipeline.begin(title: title)
 
         let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil
         defer { keyboard?.restore() }
@@ -28,8 +34,9 @@ struct ProgramStepPresenter {
 
         let screen = LineWalkthroughScreen(style: display.style, output: context.output,
                                            erasesPrompt: keyboard != nil && context.outputIsTerminal)
-        let trace = ProgramTrace(sink: pipeline.sink, programs: programs, pacing: .stepped)
-        let walkthrough = ProgramWalkthrough(screen: screen, language: language, trace: trace, glossary: TeachingGlossary.lookup)
+        let trace = ProgramTrace(sink: pipeline.sink, programs: programs, pacing: .stepped, planID: planID)
+        let walkthrough = ProgramWalkthrough(screen: screen, language: language, trace: trace, glossary: TeachingGlossary.lookup,
+                                             stepTerms: stepTerms)
         let run = ProgramRun(trace: trace, language: language, listenTimeout: nil)
         let observer = ProgramRun.Observer(gate: { walkthrough.hold($0, $1) }, events: { walkthrough.observe($0, from: $1) })
         let runner = BlockingThread(name: "trace-run") { () -> Result<ProgramRun.Ending, CommandFailure> in
@@ -55,7 +62,8 @@ struct ProgramStepPresenter {
             switch outcome {
             case .failure(let failure): throw failure
             case .success(.ended(let status)):
-                pipeline.writeAfterDiagram(RunClosing.blocks(header: trace.tracer?.header, events: events, display: display))
+                pipeline.writeAfterDiagram(closing?(events, trace.tracer?.header)
+                                           ?? RunClosing.blocks(header: trace.tracer?.header, events: events, display: display))
                 return status
             case .success(.stopped): return ExitStatus.interrupted
             }

@@ -1,4 +1,3 @@
-import Synchronization
 import TraceCore
 import TraceProcess
 import TraceTerminal
@@ -42,37 +41,12 @@ enum RunCommand {
         try StepOption.check(arguments)
         if arguments.has("step") {
             return try ProgramStepPresenter(display: display, context: context, recordPath: arguments.value("record"))
-                .run(request.programs)
+                .run(request.programs, title: RunText.title(request.programs, language: display.language))
         }
-        try ProgramRun.check(request.programs, language: display.language)
-        let json = arguments.has("json")
-        let pipeline = try OutputPipeline(display: display, json: json, recordPath: arguments.value("record"), context: context,
-                                          delivery: .background(holding: false), keepsEvents: true)
-        pipeline.begin(title: RunText.title(request.programs, language: display.language))
-        let trace = ProgramTrace(sink: pipeline.sink, programs: request.programs)
-        let run = ProgramRun(trace: trace, language: display.language, listenTimeout: .seconds(request.listenTimeout))
-        let signal = Atomic<Int32>(0)
-        let watcher = SignalWatcher { number in
-            signal.store(number, ordering: .relaxed)
-            run.stop(because: number == SignalWatcher.interrupt ? "interrupt" : SignalName.of(number))
-        }
-        defer { watcher.cancel() }
-        let ending: ProgramRun.Ending
-        do {
-            ending = try run.run(streams: ProgramStreams(drawing: !json, readsKeys: false))
-        } catch {
-            _ = try? pipeline.finish()
-            throw error
-        }
-        let events = try pipeline.finish()
-        for message in run.messages { context.errors.write("trace: " + message + "\n") }
-        switch ending {
-        case .ended(let status):
-            pipeline.writeAfterDiagram(RunClosing.blocks(header: trace.tracer?.header, events: events, display: display))
-            return status
-        case .stopped:
-            let number = signal.load(ordering: .relaxed)
-            return number == SignalWatcher.interrupt || number == 0 ? ExitStatus.interrupted : ExitStatus.signalled(number)
+        let presenter = ProgramPresenter(display: display, context: context, json: arguments.has("json"),
+                                         recordPath: arguments.value("record"), listenTimeout: .seconds(request.listenTimeout))
+        return try presenter.run(request.programs, title: RunText.title(request.programs, language: display.language)) { events, header in
+            RunClosing.blocks(header: header, events: events, display: display)
         }
         #endif
     }

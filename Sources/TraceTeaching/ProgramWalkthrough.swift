@@ -18,6 +18,8 @@ public final class ProgramWalkthrough: Sendable {
     private let screen: any WalkthroughScreen
     private let language: Language
     private let glossary: any TermLookup
+    /// A lesson's own terms for each numbered step, shown first on that step's cards.
+    private let stepTerms: [Int: [String]]
     private let trace: ProgramTrace
     /// How long a call that was let run may take before the screen says it waits (blocks).
     private let blockedAfter: Duration
@@ -26,8 +28,9 @@ public final class ProgramWalkthrough: Sendable {
     private let state = Mutex(State())
 
     public init(screen: any WalkthroughScreen, language: Language, trace: ProgramTrace, glossary: any TermLookup = NoGlossary(),
-                blockedAfter: Duration = .seconds(2), stuckAfter: Duration = .seconds(1)) {
+                stepTerms: [Int: [String]] = [:], blockedAfter: Duration = .seconds(2), stuckAfter: Duration = .seconds(1)) {
         self.screen = screen
+        self.stepTerms = stepTerms
         self.language = language
         self.trace = trace
         self.glossary = glossary
@@ -282,7 +285,7 @@ public final class ProgramWalkthrough: Sendable {
         default: who = l.pick(es: "Programa", en: "Program")
         }
         let title = "\(place(of: held.context.step)) · \(who) · " + calls.map(\.call).joined(separator: ", ")
-        let terms = StepTerms(glossary: glossary).terms(of: calls, step: held.context.step, language: l)
+        let terms = StepTerms(glossary: glossary, lessonTerms: stepTerms).terms(of: calls, step: held.context.step, language: l)
         return WalkthroughCard(title: title, step: held.context.step, calls: calls, kernelNote: kernelNote(for: held),
                                terms: terms, termNames: terms.map { glossary.name(of: $0, in: l) })
     }

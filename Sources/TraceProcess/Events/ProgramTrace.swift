@@ -68,6 +68,9 @@ public final class ProgramTrace: Sendable {
     /// side, once its side is known).
     public var tracer: Tracer? { state.withLock { $0.tracer } }
 
+    /// The seed's step plan for the sides traced, as a run's header gives it.
+    public static func seedPlan(tracing sides: Set<TraceEvent.Actor>) -> StepPlan { SeedSteps.plan(tracing: sides) }
+
     /// The server's listening socket (its process and descriptor), once a `listen()` of the server returned.
     public var listener: (pid: Int32, fd: Int32)? { state.withLock { $0.listener.map { ($0.pid, $0.fd) } } }
 
