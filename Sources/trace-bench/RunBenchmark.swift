@@ -1,0 +1,174 @@
+// trace-bench run [--rounds N]: the whole Python seed pair (a server, then its client, to both ends),
+// untraced, under `trace run --json`, and under `strace -f --seccomp-bpf -e trace=%network` when strace is
+// installed; the three in every round, in an order that turns from round to round, so that the host's
+// drift falls on all of them alike. Reports the median wall time of each and the median of the rounds' own
+// ratios. Needs the `trace` executable built beside this one (`swift build -c release`).
+
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum RunBenchmark {
+    /// Listens on 127.0.0.1 (port argv[1]), says its port, answers one client until it closes.
+    static let server = """
+    import socket, sys
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", int(sys.argv[1])))
+    listener.listen(5)
+    print("port", listener.getsockname()[1], flush=True)
+    conn, peer = listener.accept()
+    while True:
+        data = conn.recv(1024)
+        if not data:
+            break
+        print("server got", data.decode())
+        conn.sendall(b"Mensaje recibido")
+    conn.close()
+    listener.close()
+    """
+
+    static let client = """
+    import socket, sys
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.connect(("127.0.0.1", int(sys.argv[1])))
+    s.sendall(b"Hola, servidor")
+    print("client got", s.recv(1024).decode())
+    s.close()
+    """
+
+    enum Mode: String, CaseIterable {
+        case untraced
+        case traced = "trace run --json"
+        case strace = "strace -f --seccomp-bpf -e trace=%network"
+    }
+
+    static func main(_ arguments: [String]) -> Int32 {
+        var rounds = 15
+        if arguments.count == 2, arguments[0] == "--rounds", let n = Int(arguments[1]), n > 0 {
+            rounds = n
+        } else if !arguments.isEmpty {
+            writeToStandardError("usage: trace-bench run [--rounds N]\n")
+            return 64
+        }
+        let trace = LoadBenchmark.executableDirectory().appendingPathComponent("trace")
+        guard FileManager.default.isExecutableFile(atPath: trace.path) else {
+            writeToStandardError("trace-bench run: \(trace.path) not found: build it first (swift build -c release)\n")
+            return 1
+        }
+        // The interpreter itself, not a version manager's shell-script shim in front of it.
+        let system = URL(fileURLWithPath: "/usr/bin/python3")
+        guard let python = FileManager.default.isExecutableFile(atPath: system.path) ? system : LoadBenchmark.findPython() else {
+            writeToStandardError("trace-bench run: python3 not found: the seed pair is Python\n")
+            return 1
+        }
+        let strace = ["/usr/bin/strace", "/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("trace-run-bench-\(getpid())")
+        try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let serverFile = work.appendingPathComponent("servidor.py").path
+        let clientFile = work.appendingPathComponent("cliente.py").path
+        try? server.write(toFile: serverFile, atomically: true, encoding: .utf8)
+        try? client.write(toFile: clientFile, atomically: true, encoding: .utf8)
+
+        let modes = Mode.allCases.filter { $0 != .strace || strace != nil }
+        print("trace-bench run: the Python seed pair (\(python.path)), \(rounds) rounds, each mode once a round, medians")
+        if strace == nil { print("(strace is not installed: only untraced and trace run)") }
+        var times: [Mode: [Double]] = [:]
+        for round in 0..<rounds {
+            for offset in 0..<modes.count {
+                let mode = modes[(round + offset) % modes.count]
+                let seconds: Double?
+                switch mode {
+                case .untraced:
+                    seconds = pair(prefix: [], python: python.path, server: serverFile, client: clientFile)
+                case .strace:
+                    seconds = pair(prefix: [strace!, "-f", "--seccomp-bpf", "-e", "trace=%network", "-o", "/dev/null"],
+                                   python: python.path, server: serverFile, client: clientFile)
+                case .traced:
+                    seconds = timed(trace.path, ["run", "--json", "--server", "\(python.path) \(serverFile) 0", "--",
+                                                 python.path, clientFile, "{port}"])
+                }
+                guard let seconds else {
+                    writeToStandardError("trace-bench run: round \(round + 1), \(mode.rawValue) failed\n")
+                    return 1
+                }
+                times[mode, default: []].append(seconds)
+            }
+        }
+        for mode in modes {
+            print(pad(mode.rawValue, 45) + milliseconds(Sample(times[mode]!).median))
+        }
+        func ratio(_ a: Mode, _ b: Mode) -> String {
+            guard let x = times[a], let y = times[b] else { return "" }
+            let value = Sample(zip(x, y).map { $0 / $1 }).median
+            return pad("\(a == .traced ? "trace run" : a.rawValue.split(separator: " ").first!) / \(b == .traced ? "trace run" : b.rawValue.split(separator: " ").first!)", 45)
+                + String(format: "%.2f", value)
+        }
+        print("median of the rounds' ratios:")
+        print(ratio(.traced, .untraced))
+        if strace != nil {
+            print(ratio(.strace, .untraced))
+            print(ratio(.traced, .strace))
+        }
+        return 0
+    }
+
+    /// The server (started first, its port read from its first line), then the client, to both ends.
+    private static func pair(prefix: [String], python: String, server: String, client: String) -> Double? {
+        let begin = Date()
+        let serverProcess = Process()
+        serverProcess.executableURL = URL(fileURLWithPath: prefix.first ?? python)
+        serverProcess.arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [python]) + [server, "0"]
+        let out = Pipe()
+        serverProcess.standardOutput = out
+        serverProcess.standardError = FileHandle.nullDevice
+        guard (try? serverProcess.run()) != nil else { return nil }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        let fd = out.fileHandleForReading.fileDescriptor
+        for _ in 0..<200 where line.last != 0x0A {
+            guard read(fd, &byte, 1) == 1 else { break }
+            line.append(byte)
+        }
+        guard let port = String(decoding: line, as: UTF8.self).split(separator: " ").last.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
+              UInt16(port) != nil else {
+            serverProcess.terminate()
+            return nil
+        }
+        let clientProcess = Process()
+        clientProcess.executableURL = URL(fileURLWithPath: prefix.first ?? python)
+        clientProcess.arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [python]) + [client, port]
+        clientProcess.standardOutput = FileHandle.nullDevice
+        clientProcess.standardError = FileHandle.nullDevice
+        guard (try? clientProcess.run()) != nil else { return nil }
+        // The server's own output goes on being read, so that it never waits on a full pipe.
+        let drain = Thread { _ = out.fileHandleForReading.readDataToEndOfFile() }
+        drain.start()
+        clientProcess.waitUntilExit()
+        serverProcess.waitUntilExit()
+        let seconds = Date().timeIntervalSince(begin)
+        return clientProcess.terminationStatus == 0 && serverProcess.terminationStatus == 0 ? seconds : nil
+    }
+
+    private static func timed(_ executable: String, _ arguments: [String]) -> Double? {
+        let begin = Date()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? Date().timeIntervalSince(begin) : nil
+    }
+
+    private static func milliseconds(_ seconds: Double) -> String { String(format: "%8.1f ms", seconds * 1000) }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
