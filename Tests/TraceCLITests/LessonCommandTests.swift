@@ -6,9 +6,9 @@ import TraceRender
 
 @Suite("trace lesson")
 struct LessonCommandTests {
-    static let ids = ["seed", "setup", "byte-stream", "closing", "errors", "backlog", "states", "many-clients"]
+    static let ids = ["seed", "setup", "byte-stream", "closing", "errors", "backlog", "states", "many-clients", "own-programs"]
 
-    @Test("list: the eight lessons, numbered, in the chosen language; as JSON with steps and questions")
+    @Test("list: the nine lessons, numbered, in the chosen language; as JSON with steps and questions")
     func list() throws {
         for words in [["lesson"], ["lesson", "list"]] {
             let en = InProcess.run(words, width: 70)
