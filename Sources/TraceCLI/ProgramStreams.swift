@@ -23,7 +23,7 @@ final class ProgramStreams: @unchecked Sendable {
     init(drawing: Bool, readsKeys: Bool) {
         input = readsKeys ? open("/dev/null", O_RDONLY | O_CLOEXEC) : nil
         var ours: Int32 = -1, theirs: Int32 = -1
-        if openpty(&ours, &theirs, nil, nil, nil) == 0 {
+        if Self.openTerminal(&ours, &theirs) {
             var settings = termios()
             if tcgetattr(theirs, &settings) == 0 {
                 cfmakeraw(&settings)
@@ -44,6 +44,17 @@ final class ProgramStreams: @unchecked Sendable {
             output = 2
             errors = nil
         }
+    }
+
+    /// A pseudo-terminal pair (tracing programs is Linux only: elsewhere there is none).
+    ///
+    /// The corresponding C function is `openpty`.
+    private static func openTerminal(_ ours: inout Int32, _ theirs: inout Int32) -> Bool {
+        #if os(Linux)
+        return openpty(&ours, &theirs, nil, nil, nil) == 0
+        #else
+        return false
+        #endif
     }
 
     /// Once every program has started (each has its own copy): the terminal ends when the last of them
