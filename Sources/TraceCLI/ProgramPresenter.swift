@@ -42,7 +42,8 @@ struct ProgramPresenter {
         for message in run.messages { context.errors.write("trace: " + message + "\n") }
         switch ending {
         case .ended(let status):
-            pipeline.writeAfterDiagram(closing(events, trace.tracer?.header))
+            // JSON Lines have nothing after them: the glossary is not even read.
+            if !json { pipeline.writeAfterDiagram(closing(events, trace.tracer?.header)) }
             return status
         case .stopped:
             let number = signal.load(ordering: .relaxed)
