@@ -44,6 +44,8 @@ enum RunBenchmark {
         case untraced
         case traced = "trace run --json"
         case strace = "strace -f --seccomp-bpf -e trace=%network"
+        /// trace's own start and end around a program that does nothing: what is not tracing.
+        case startup = "trace run --json -- /bin/true"
     }
 
     static func main(_ arguments: [String]) -> Int32 {
@@ -91,6 +93,8 @@ enum RunBenchmark {
                 case .traced:
                     seconds = timed(trace.path, ["run", "--json", "--server", "\(python.path) \(serverFile) 0", "--",
                                                  python.path, clientFile, "{port}"])
+                case .startup:
+                    seconds = timed(trace.path, ["run", "--json", "--", "/bin/true"])
                 }
                 guard let seconds else {
                     writeToStandardError("trace-bench run: round \(round + 1), \(mode.rawValue) failed\n")
@@ -113,6 +117,10 @@ enum RunBenchmark {
         if strace != nil {
             print(ratio(.strace, .untraced))
             print(ratio(.traced, .strace))
+            // What is left once trace's own start-up (a Swift process) is taken out of each round.
+            let tracing = zip(times[.traced]!, times[.startup]!).map { $0 - $1 }
+            print(pad("(trace run - its start-up) / strace", 45)
+                  + String(format: "%.2f", Sample(zip(tracing, times[.strace]!).map { $0 / $1 }).median))
         }
         return 0
     }
