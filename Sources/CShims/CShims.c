@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <pthread.h>
 #include "CShims.h"
 
 int cshims_accept4(int fd, void *address, unsigned int *length, int flags) {
@@ -24,5 +25,19 @@ int cshims_pipe2(int fds[2], int flags) {
     (void)fds; (void)flags;
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+void cshims_name_this_thread(const char *name) {
+#if defined(__linux__)
+    char shortened[16];
+    size_t i = 0;
+    for (; name[i] != 0 && i < 15; i++) shortened[i] = name[i];
+    shortened[i] = 0;
+    pthread_setname_np(pthread_self(), shortened);
+#elif defined(__APPLE__)
+    pthread_setname_np(name);
+#else
+    (void)name;
 #endif
 }

@@ -17,9 +17,13 @@ public final class TraceLane: SocketObserver {
     /// How many payload bytes an event's preview shows.
     public let previewLimit: Int
     private let stepTag: StepCell
+    /// How this lane's calls reach the tracer as records (nil: an actor records cannot name, which takes
+    /// the events' path).
+    private let recordKind: RecordKind<SocketRecord>?
+    private let laneActor: SocketRecord.LaneActor?
 
     public convenience init(tracer: Tracer, actor: TraceEvent.Actor, connection: Int? = nil,
-                            kernelView: KernelViewPolicy = .everyCall, previewLimit: Int = 96) {
+                            kernelView: KernelViewPolicy = .everyCall, previewLimit: Int = PayloadPrefix.capacity) {
         self.init(tracer: tracer, actor: actor, connection: connection, kernelView: kernelView,
                   previewLimit: previewLimit, stepTag: StepCell())
     }
@@ -32,6 +36,8 @@ public final class TraceLane: SocketObserver {
         self.kernelView = kernelView
         self.previewLimit = previewLimit
         self.stepTag = stepTag
+        laneActor = SocketRecord.LaneActor(actor)
+        recordKind = laneActor == nil ? nil : tracer.kind(of: SocketRecord.self)
     }
 
     public func wantsKernelView(after call: SocketCallDone) -> Bool {
@@ -80,50 +86,65 @@ public final class TraceLane: SocketObserver {
         tracer.emit(&event)
     }
 
-    private let openCalls = Mutex<[Int32: UInt64]>([:])
-
-    public func callStarted(_ call: SocketCallStart) {
-        var event = TraceEvent(time: tracer.relative(call.time), phase: .start, actor: actor, connection: connection,
-                               operation: TraceEvent.Operation(call.operation), step: call.byTool ? nil : currentStep(),
-                               fd: call.fd, requestedBytes: call.requestedBytes, address: call.address?.description,
-                               family: call.family?.rawValue, option: call.option?.rawValue,
-                               optionValue: call.optionValue, backlog: call.backlog,
-                               how: call.how?.rawValue, origin: call.byTool ? .tool : nil, timeout: call.timeoutMilliseconds)
-        let seq = tracer.emit(&event)
-        openCalls.withLock { $0[Self.callKey(call)] = seq }
+    public func callStarted(_ call: SocketCallStart) -> UInt64 {
+        let step = call.byTool ? nil : currentStep()
+        guard let recordKind, let laneActor else {
+            var event = TraceEvent(time: tracer.relative(call.time), phase: .start, actor: actor, connection: connection,
+                                   operation: TraceEvent.Operation(call.operation), step: step, fd: call.fd,
+                                   requestedBytes: call.requestedBytes, address: call.address?.description,
+                                   family: call.family?.rawValue, option: call.option?.rawValue, optionValue: call.optionValue,
+                                   backlog: call.backlog, how: call.how?.rawValue, origin: call.byTool ? .tool : nil,
+                                   timeout: call.timeoutMilliseconds)
+            return tracer.emit(&event)
+        }
+        let record = SocketRecord(time: tracer.relative(call.time), phase: .start, actor: laneActor, connection: connection,
+                                  operation: call.operation, step: step, fd: call.fd, duration: nil, newFD: nil,
+                                  requestedBytes: call.requestedBytes, bytes: nil, sendCalls: nil, payload: PayloadPrefix(),
+                                  address: call.address?.packed, family: call.family, option: call.option,
+                                  optionValue: call.optionValue, backlog: call.backlog, how: call.how, local: nil, remote: nil,
+                                  errno: nil, failedCall: call.operation, tcp: nil, callID: nil, byTool: call.byTool,
+                                  wokenByTool: false, timeout: call.timeoutMilliseconds, ready: nil)
+        return tracer.emit(record, as: recordKind)
     }
 
     public func callFinished(_ call: SocketCallDone) {
-        var preview: String?
-        if let payload = call.payload, payload.count > 0 { preview = SafeText.escape(payload, limit: previewLimit) }
-        let failure = call.error.map {
-            TraceEvent.Failure(name: $0.name, code: $0.code, message: $0.message, call: $0.operation.rawValue)
-        }
         let bytes = call.transferredBytes
         let endOfStream = call.start.operation == .recv && bytes == 0 && !call.afterInterrupt
         let step = call.start.byTool ? nil : currentStep(endOfStream: endOfStream)
-        var event = TraceEvent(time: tracer.relative(call.time), phase: .done, actor: actor, connection: connection,
-                               operation: TraceEvent.Operation(call.start.operation), step: step, fd: call.start.fd,
-                               duration: call.duration, newFD: call.newFD, requestedBytes: call.start.requestedBytes,
-                               bytes: bytes, sendCalls: call.sendCalls, preview: preview,
-                               address: call.start.address?.description, family: call.start.family?.rawValue,
-                               option: call.start.option?.rawValue,
-                               optionValue: call.start.optionValue,
-                               backlog: call.start.backlog, how: call.start.how?.rawValue, local: call.local?.description,
-                               remote: call.remote?.description, error: failure,
-                               tcp: call.kernel.map(TraceEvent.KernelView.init),
-                               callID: openCalls.withLock { $0.removeValue(forKey: Self.callKey(call.start)) },
-                               origin: call.start.byTool ? .tool : nil, timeout: call.start.timeoutMilliseconds,
-                               returnValue: call.ready.map { $0 ? 1 : 0 })
-        tracer.emit(&event)
-    }
-
-    /// Calls in flight are told apart by descriptor (-1 for `socket()`, which has none yet): one thread at
-    /// a time calls on a socket, and the tool's own calls on it come from another thread, so they get
-    /// a key of their own.
-    private static func callKey(_ call: SocketCallStart) -> Int32 {
-        let fd = call.fd ?? -1
-        return call.byTool ? ~fd : fd
+        let callID = call.start.token == 0 ? nil : call.start.token
+        // An error the system did not report (a refused request) has no errno: it takes the event's path.
+        guard let recordKind, let laneActor, call.error == nil || call.error?.errno != nil else {
+            let failure = call.error.map {
+                TraceEvent.Failure(name: $0.name, code: $0.code, message: $0.message, call: $0.operation.rawValue)
+            }
+            var preview: String?
+            if let payload = call.payload, payload.count > 0 { preview = SafeText.escape(payload, limit: previewLimit) }
+            var event = TraceEvent(time: tracer.relative(call.time), phase: .done, actor: actor, connection: connection,
+                                   operation: TraceEvent.Operation(call.start.operation), step: step, fd: call.start.fd,
+                                   duration: call.duration, newFD: call.newFD, requestedBytes: call.start.requestedBytes,
+                                   bytes: bytes, sendCalls: call.sendCalls, preview: preview,
+                                   address: call.start.address?.description, family: call.start.family?.rawValue,
+                                   option: call.start.option?.rawValue, optionValue: call.start.optionValue,
+                                   backlog: call.start.backlog, how: call.start.how?.rawValue, local: call.local?.description,
+                                   remote: call.remote?.description, error: failure,
+                                   tcp: call.kernel.map(TraceEvent.KernelView.init), callID: callID,
+                                   origin: call.start.byTool ? .tool : nil, timeout: call.start.timeoutMilliseconds,
+                                   returnValue: call.ready.map { $0 ? 1 : 0 }, wokenBy: call.afterInterrupt ? .tool : nil)
+            tracer.emit(&event)
+            return
+        }
+        // The payload's first bytes are copied raw; they are escaped when the record becomes an event.
+        let record = SocketRecord(time: tracer.relative(call.time), phase: .done, actor: laneActor, connection: connection,
+                                  operation: call.start.operation, step: step, fd: call.start.fd, duration: call.duration,
+                                  newFD: call.newFD, requestedBytes: call.start.requestedBytes, bytes: bytes,
+                                  sendCalls: call.sendCalls, payload: PayloadPrefix(call.payload, limit: previewLimit),
+                                  address: call.start.address?.packed, family: call.start.family, option: call.start.option,
+                                  optionValue: call.start.optionValue, backlog: call.start.backlog, how: call.start.how,
+                                  local: call.local?.packed, remote: call.remote?.packed, errno: call.error?.errno,
+                                  failedCall: call.error?.operation ?? call.start.operation, tcp: call.kernel, callID: callID,
+                                  byTool: call.start.byTool, wokenByTool: call.afterInterrupt,
+                                  timeout: call.start.timeoutMilliseconds, ready: call.ready)
+        tracer.emit(record, as: recordKind)
     }
 
     private static func milliseconds(_ duration: Duration) -> Int32 {

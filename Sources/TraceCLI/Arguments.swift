@@ -34,6 +34,16 @@ struct ParsedArguments: Sendable {
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
     func value(_ name: String) -> String? { values[name] }
+
+    /// The one word a command takes (`trace replay FILE`); none, or more than one, is a usage error.
+    func operand(missing: (es: String, en: String)) throws(UsageError) -> String {
+        guard let word = positionals.first else { throw UsageError(es: missing.es, en: missing.en) }
+        guard positionals.count == 1 else {
+            let word = SafeWord.of(positionals[1])
+            throw UsageError(es: "argumento inesperado '\(word)'", en: "unexpected argument '\(word)'")
+        }
+        return word
+    }
 }
 
 /// A mistake in how the command was called; exit status 64. A wrong word (an unknown option) is
@@ -43,10 +53,6 @@ struct UsageError: Error, Sendable {
     let en: String
     let showsUsage: Bool
 
-    init(message: String) {
-        self.init(es: message, en: message)
-    }
-
     init(es: String, en: String, showsUsage: Bool = true) {
         self.es = es
         self.en = en
@@ -55,8 +61,6 @@ struct UsageError: Error, Sendable {
 
     /// A value the option cannot take: one line, no usage.
     static func badValue(es: String, en: String) -> UsageError { UsageError(es: es, en: en, showsUsage: false) }
-
-    var message: String { en }
 
     func message(_ language: Language) -> String { language.pick(es: es, en: en) }
 }

@@ -29,7 +29,7 @@ enum ClientCommand {
             return try walk(options, arguments, context, language)
         }
         let display = try DisplayOptions(arguments, context)
-        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
                                           context: context, delivery: .background(holding: false))
         let header = TraceHeader(source: .builtIn, command: "client", traced: [.client])
         let client = ClientProgram(options: options, tracer: Tracer(sink: pipeline.sink, header: header))
@@ -54,7 +54,7 @@ enum ClientCommand {
                              _ language: Language) throws -> Int32 {
         try StepOption.check(arguments)
         let display = try DisplayOptions(arguments, context)
-        let pipeline = try OutputPipeline(display: display, json: false, recordPath: arguments.value("record"), context: context)
+        let pipeline = try OutputPipeline(display: display, json: false, files: arguments, context: context)
         let seconds = arguments.value("connect-timeout") ?? "5"
         let scenario = Scenario.clientAlone(message: options.message, host: options.host, port: options.port)
         let header = TraceHeader(source: .builtIn, command: "client", traced: [.client], plan: scenario.stepPlan)

@@ -26,6 +26,7 @@ enum DemoCommand {
             StepOption.spec,
             OutputOptions.json,
             OutputOptions.record,
+            OutputOptions.export,
         ],
         run: run)
 
@@ -47,7 +48,7 @@ enum DemoCommand {
         let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
         let header = TraceHeader(source: .builtIn, command: "demo", traced: [.client, .server], plan: scenario.stepPlan,
                                  pacing: pacing)
-        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
                                           context: context, keepsEvents: true)
         let title = SeedText.title(host: host, language: language)
         let options = RunOptions(host: host, port: port)

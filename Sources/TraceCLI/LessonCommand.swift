@@ -33,6 +33,7 @@ enum LessonCommand {
             .option("client", "'COMMAND LINE'", "'ORDEN'",
                     es: "en una lección que ejecuta tus programas: tu cliente ({port}: el puerto en que escucha el servidor)",
                     en: "in a lesson that runs your own programs: your client ({port}: the port the server listens on)"),
+            OutputOptions.export,
         ],
         run: run)
 
@@ -77,7 +78,7 @@ enum LessonCommand {
         let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
         let header = TraceHeader(source: .builtIn, command: "lesson", traced: [.client, .server], plan: LessonPlan.plan(of: lesson),
                                  pacing: pacing)
-        let pipeline = try OutputPipeline(display: display, json: json, recordPath: arguments.value("record"),
+        let pipeline = try OutputPipeline(display: display, json: json, files: arguments,
                                           context: context, keepsEvents: true)
         if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
         let title = l.pick(es: "El escenario, en directo en \(host):", en: "The scenario, live on \(host):")
@@ -125,10 +126,10 @@ enum LessonCommand {
         let closing = { (events: [TraceEvent], header: TraceHeader?) in RunClosing.blocks(header: header, events: events, display: display) }
         let status: Int32
         if arguments.has("step") {
-            status = try ProgramStepPresenter(display: display, context: context, recordPath: arguments.value("record"),
+            status = try ProgramStepPresenter(display: display, context: context, files: arguments,
                                               planID: plan, stepTerms: lesson.stepTerms).run(programs, title: title, closing: closing)
         } else {
-            status = try ProgramPresenter(display: display, context: context, json: json, recordPath: arguments.value("record"),
+            status = try ProgramPresenter(display: display, context: context, json: json, files: arguments,
                                           planID: plan).run(programs, title: title, closing: closing)
         }
         if !json && status == ExitStatus.success {

@@ -20,7 +20,7 @@ enum MergeCommand {
                              en: "expected two or more recordings: trace merge server.jsonl client.jsonl")
         }
         let display = try DisplayOptions(arguments, context)
-        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
                                           context: context)
         let recordings = try arguments.positionals.map { path throws(CommandFailure) in try ReplayCommand.read(path) }
         let merged = RecordingMerge.merge(recordings)

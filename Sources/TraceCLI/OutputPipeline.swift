@@ -1,5 +1,6 @@
 import TracePrograms
 import TraceCore
+import TraceExport
 import TraceModel
 import TraceRender
 import TraceTerminal
@@ -35,15 +36,23 @@ final class OutputPipeline: Sendable {
     private let holding: HoldingSink?
     private let background: BackgroundSink?
     private let buffered: [BufferedOutput]
+    private let export: ExportFile?
 
-    /// Opens the recording file, if any (failing is one line, exit 73).
-    init(display: DisplayOptions, json: Bool, recordPath: String?, context: CommandContext,
+    /// Opens the recording (`--record FILE`) and the export (`--export FORMAT:FILE`) that `files`
+    /// asks for, if any: failing is one line, exit 73; a malformed `--export`, exit 64.
+    init(display: DisplayOptions, json: Bool, files: ParsedArguments?, context: CommandContext,
          delivery: Delivery = .inline, keepsEvents: Bool = false, options: DiagramOptions = DiagramOptions()) throws(CommandFailure) {
         self.display = display
         self.json = json
         self.context = context
         messages = json ? context.errors : context.output
-        recording = try RecordingFile.open(recordPath)
+        let target: ExportTarget?
+        do { target = try files.flatMap(ExportTarget.option) } catch {
+            throw CommandFailure(message: error.message(display.language), status: ExitStatus.usage)
+        }
+        recording = try RecordingFile.open(files?.value("record"))
+        export = try target?.open(options: ExportOptions(language: display.language, narrator: TeachingNarrator()),
+                                  diagram: options, context: context)
         var screen: any TextOutput = context.output
         var file: (any TextOutput)? = recording?.output
         var buffered: [BufferedOutput] = []
@@ -68,6 +77,7 @@ final class OutputPipeline: Sendable {
             sinks.append(diagram)
         }
         if let file { sinks.append(JSONLinesWriter(output: file)) }
+        if let export { sinks.append(export) }
         memory = keepsEvents ? MemorySink() : nil
         if let memory { sinks.append(memory) }
         let all: any EventSink = sinks.count == 1 ? sinks[0] : FanOutSink(sinks)
@@ -108,6 +118,7 @@ final class OutputPipeline: Sendable {
         diagram?.finish()
         for output in buffered { output.flush() }
         try recording?.close()
+        try export?.finish()
         return memory?.events ?? []
     }
 
@@ -118,12 +129,15 @@ final class OutputPipeline: Sendable {
     }
 }
 
-/// `--json` and `--record FILE`, declared once for every command that traces or draws.
+/// `--json`, `--record FILE` and `--export FORMAT:FILE`, declared once for every command that traces or draws.
 enum OutputOptions {
     static let json = OptionSpec.flag("json", es: "los eventos en JSON Lines en lugar del diagrama",
                                       en: "the events as JSON Lines instead of the diagram")
     static let record = OptionSpec.option("record", "FILE", "ARCHIVO",
                                           es: "guarda también los eventos en JSON Lines en ARCHIVO (ver trace replay y trace merge)",
                                           en: "also save the events as JSON Lines in FILE (see trace replay and trace merge)")
-    static let specs = DisplayOptions.specs + [json, record]
+    static let export = OptionSpec.option("export", "FORMAT:FILE", "FORMATO:ARCHIVO",
+                                          es: "al terminar, exporta el diagrama a ARCHIVO: mermaid, plantuml, svg o html (ver trace export)",
+                                          en: "when the run ends, export the diagram to FILE: mermaid, plantuml, svg or html (see trace export)")
+    static let specs = DisplayOptions.specs + [json, record, export]
 }

@@ -11,7 +11,8 @@ struct ProgramPresenter {
     let display: DisplayOptions
     let context: CommandContext
     var json = false
-    var recordPath: String?
+    /// The command's `--record` and `--export`, if any.
+    var files: ParsedArguments?
     var listenTimeout: Duration? = .seconds(RunCommand.defaultListenTimeout)
     /// The step plan's id in the header (a lesson names its own).
     var planID = "seed"
@@ -20,7 +21,7 @@ struct ProgramPresenter {
     func run(_ programs: ProgramTrace.Programs, title: String?,
              closing: ([TraceEvent], TraceHeader?) -> [[String]]) throws(CommandFailure) -> Int32 {
         try ProgramRun.check(programs, language: display.language)
-        let pipeline = try OutputPipeline(display: display, json: json, recordPath: recordPath, context: context,
+        let pipeline = try OutputPipeline(display: display, json: json, files: files, context: context,
                                           delivery: .background(holding: false), keepsEvents: true)
         pipeline.begin(title: title)
         let trace = ProgramTrace(sink: pipeline.sink, programs: programs, planID: planID)

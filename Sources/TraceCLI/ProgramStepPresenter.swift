@@ -12,7 +12,8 @@ import TraceText
 struct ProgramStepPresenter {
     let display: DisplayOptions
     let context: CommandContext
-    let recordPath: String?
+    /// The command's `--record` and `--export`, if any.
+    let files: ParsedArguments?
     /// The step plan's id in the header (a lesson names its own).
     var planID = "seed"
     /// A lesson's own glossary terms, by step.
@@ -23,7 +24,7 @@ struct ProgramStepPresenter {
              closing: (([TraceEvent], TraceHeader?) -> [[String]])? = nil) throws(CommandFailure) -> Int32 {
         let language = display.language
         try ProgramRun.check(programs, language: language)
-        let pipeline = try OutputPipeline(display: display, json: false, recordPath: recordPath, context: context, keepsEvents: true)
+        let pipeline = try OutputPipeline(display: display, json: false, files: files, context: context, keepsEvents: true)
         pipeline.begin(title: title)
 
         let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil

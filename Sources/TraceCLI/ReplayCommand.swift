@@ -19,13 +19,7 @@ enum ReplayCommand {
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard let path = arguments.positionals.first else {
-            throw UsageError(es: "falta el ARCHIVO que dibujar", en: "missing the FILE to draw")
-        }
-        guard arguments.positionals.count == 1 else {
-            let word = SafeWord.of(arguments.positionals[1])
-            throw UsageError(es: "argumento inesperado '\(word)'", en: "unexpected argument '\(word)'")
-        }
+        let path = try arguments.operand(missing: (es: "falta el ARCHIVO que dibujar", en: "missing the FILE to draw"))
         let display = try DisplayOptions(arguments, context)
         var replay = Replay(display: display, context: context, title: SeedText.replayTitle(source: SafeWord.of(path), language: display.language))
         var failure: CommandFailure?
@@ -84,7 +78,7 @@ enum ReplayCommand {
         }
 
         private mutating func start(_ options: DiagramOptions) throws(CommandFailure) {
-            let pipeline = try OutputPipeline(display: display, json: false, recordPath: nil, context: context, options: options)
+            let pipeline = try OutputPipeline(display: display, json: false, files: nil, context: context, options: options)
             pipeline.begin(title: title)
             self.pipeline = pipeline
         }

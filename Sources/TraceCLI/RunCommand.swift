@@ -23,7 +23,7 @@ enum RunCommand {
                     en: "with one program: which side it is (default: what it does first: bind, listen or accept, server; connect, client)"),
             .option("listen-timeout", "S", es: "segundos que puede tardar el servidor en escuchar (por defecto \(defaultListenTimeout))",
                     en: "seconds the server may take to listen (default \(defaultListenTimeout))"),
-        ] + DisplayOptions.specs + [StepOption.spec, OutputOptions.json, OutputOptions.record],
+        ] + DisplayOptions.specs + [StepOption.spec, OutputOptions.json, OutputOptions.record, OutputOptions.export],
         run: run)
 
     /// What the command line asked for.
@@ -40,11 +40,11 @@ enum RunCommand {
         #else
         try StepOption.check(arguments)
         if arguments.has("step") {
-            return try ProgramStepPresenter(display: display, context: context, recordPath: arguments.value("record"))
+            return try ProgramStepPresenter(display: display, context: context, files: arguments)
                 .run(request.programs, title: RunText.title(request.programs, language: display.language))
         }
         let presenter = ProgramPresenter(display: display, context: context, json: arguments.has("json"),
-                                         recordPath: arguments.value("record"), listenTimeout: .seconds(request.listenTimeout))
+                                         files: arguments, listenTimeout: .seconds(request.listenTimeout))
         return try presenter.run(request.programs, title: RunText.title(request.programs, language: display.language)) { events, header in
             RunClosing.blocks(header: header, events: events, display: display)
         }

@@ -33,7 +33,7 @@ enum ServerCommand {
             return try walk(options, arguments, context)
         }
         let display = try DisplayOptions(arguments, context)
-        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), recordPath: arguments.value("record"),
+        let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
                                           context: context, delivery: .background(holding: true))
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server])
         let server = ServerProgram(options: options, tracer: Tracer(sink: pipeline.sink, header: header))
@@ -63,7 +63,7 @@ enum ServerCommand {
     private static func walk(_ options: ServerOptions, _ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         try StepOption.check(arguments)
         let display = try DisplayOptions(arguments, context)
-        let pipeline = try OutputPipeline(display: display, json: false, recordPath: arguments.value("record"), context: context)
+        let pipeline = try OutputPipeline(display: display, json: false, files: arguments, context: context)
         let scenario = Scenario.serverAlone(reply: options.reply, backlog: options.backlog)
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server], plan: scenario.stepPlan)
         return try StepPresenter(pipeline: pipeline, glossary: TeachingGlossary.lookup).run(

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// Hands events to another sink on a thread of its own, in order. The emitting threads only append to
@@ -9,7 +8,7 @@ public final class BackgroundSink: EventSink, @unchecked Sendable {
     private let afterBatch: @Sendable () -> Void
     private let capacity: Int
     // Guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var queue: [TraceEvent] = []
     private var passing = false
     private var closed = false
@@ -19,9 +18,7 @@ public final class BackgroundSink: EventSink, @unchecked Sendable {
         self.downstream = downstream
         self.afterBatch = afterBatch
         self.capacity = max(capacity, 1)
-        let thread = Thread { [self] in passOn() }
-        thread.name = "trace-events"
-        thread.start()
+        DetachedThread.start(name: "trace-events") { [self] in passOn() }
     }
 
     public func receive(_ event: TraceEvent) {

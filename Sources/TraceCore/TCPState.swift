@@ -1,5 +1,5 @@
 /// TCP connection states as the kernel names them.
-public enum TCPState: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum TCPState: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible, BitwiseCopyable {
     case established = 1, synSent, synReceived, finWait1, finWait2, timeWait, close, closeWait, lastAck, listen,
          closing, newSynReceived
 

@@ -33,6 +33,7 @@ extension TraceEvent {
         add("how", how)
         add("timeout_ms", timeout)
         add("ret", returnValue)
+        add("woken_by", wokenBy?.rawValue)
         add("status", exitStatus)
         add("signal", signal)
         add("local", local)
@@ -86,6 +87,12 @@ extension TraceEvent {
         how = try r.optional("how")
         timeout = try r.optional("timeout_ms")
         returnValue = try r.optional("ret")
+        if let woken: String = try r.optional("woken_by") {
+            guard let origin = Origin(rawValue: woken) else {
+                throw EventDecodingError("field \"woken_by\": expected \"trace\", got \"\(woken)\"")
+            }
+            wokenBy = origin
+        }
         exitStatus = try r.optional("status")
         signal = try r.optional("signal")
         local = try r.optional("local")

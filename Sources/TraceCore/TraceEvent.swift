@@ -41,6 +41,7 @@ public struct TraceEvent: Hashable, Sendable {
         var systemCall: String?
         var exitStatus: Int32?
         var signal: String?
+        var wokenBy: Origin?
     }
 
     final class Storage: @unchecked Sendable {
@@ -217,14 +218,21 @@ public struct TraceEvent: Hashable, Sendable {
         get { storage.fields.signal }
         set { makeUnique(); storage.fields.signal = newValue }
     }
+    /// `.tool` when the call returned because `trace` itself had shut its socket to stop the run: what
+    /// it returned (a `recv` of 0 bytes, an `accept` error) is the stop's doing, not the peer's.
+    public var wokenBy: Origin? {
+        get { storage.fields.wokenBy }
+        set { makeUnique(); storage.fields.wokenBy = newValue }
+    }
     /// How the trace was made: only on the `header` event that opens every recording.
     public var header: TraceHeader? {
         get { storage.fields.header }
         set { makeUnique(); storage.fields.header = newValue }
     }
 
-    /// An event with every field given at once (what a tracer calls on its hot path: one allocation,
-    /// no copy-on-write checks).
+
+
+    /// An event with every field given at once (one allocation, no copy-on-write checks).
     public init(seq: UInt64 = 0, time: UInt64 = 0, phase: Phase, actor: Actor, connection: Int? = nil,
                 operation: Operation, step: Int? = nil, fd: Int32? = nil, duration: UInt64? = nil,
                 newFD: Int32? = nil, requestedBytes: Int? = nil, bytes: Int? = nil, sendCalls: Int? = nil,
@@ -232,7 +240,7 @@ public struct TraceEvent: Hashable, Sendable {
                 optionValue: Int32? = nil, backlog: Int32? = nil, how: String? = nil, local: String? = nil,
                 remote: String? = nil, error: Failure? = nil, tcp: KernelView? = nil, text: String? = nil,
                 pid: Int32? = nil, tid: Int32? = nil, callID: UInt64? = nil, origin: Origin? = nil,
-                timeout: Int32? = nil, returnValue: Int64? = nil, systemCall: String? = nil) {
+                timeout: Int32? = nil, returnValue: Int64? = nil, wokenBy: Origin? = nil, systemCall: String? = nil) {
         storage = Storage(Fields(seq: seq, time: time, phase: phase, actor: actor, connection: connection,
                                  operation: operation, step: step, fd: fd, duration: duration, newFD: newFD,
                                  requestedBytes: requestedBytes, bytes: bytes, sendCalls: sendCalls,
@@ -240,7 +248,7 @@ public struct TraceEvent: Hashable, Sendable {
                                  optionValue: optionValue, backlog: backlog, how: how, local: local,
                                  remote: remote, error: error, tcp: tcp, text: text, pid: pid, tid: tid,
                                  callID: callID, origin: origin, header: nil, timeout: timeout,
-                                 returnValue: returnValue, systemCall: systemCall))
+                                 returnValue: returnValue, systemCall: systemCall, wokenBy: wokenBy))
     }
 
     public static func == (a: TraceEvent, b: TraceEvent) -> Bool {
@@ -249,7 +257,7 @@ public struct TraceEvent: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 
-    public enum Phase: String, Hashable, Sendable, CaseIterable {
+    public enum Phase: String, Hashable, Sendable, CaseIterable, BitwiseCopyable {
         case start, done
         /// A program-level moment with no duration (a `print`, leaving a loop).
         case instant

@@ -1,28 +1,57 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
 import Synchronization
 
 /// One trace: its clock origin, its sequence numbers and the sink its events go to. Any source emits
 /// through it: the socket layer's hooks, a traced program, captured packets.
 ///
-/// Events are numbered and delivered under one lock, so a sink sees them one at a time in `seq` order.
-/// The first event of every trace is its header.
+/// A sink sees events one at a time, in `seq` order. Delivered `immediate`ly, each event reaches the sink
+/// on the thread that emitted it, under the tracer's lock (what a walkthrough needs: its cards and the
+/// diagram's lines interleave exactly). `deferred`, the emitting thread only copies a fixed-size record
+/// into a ring, with no lock and no allocation, and a thread of the tracer's own turns records into events
+/// and hands them on in order (what a busy server and the benchmarks need). The first event of every
+/// trace is its header.
 public final class Tracer: Sendable {
+    public enum Delivery: Sendable {
+        case immediate
+        /// Records wait in a ring of `capacity` slots; emitters wait only when it is full.
+        case deferred(capacity: Int)
+
+        public static let deferred = Delivery.deferred(capacity: 1 << 14)
+    }
+
     public let sink: any EventSink
     /// Monotonic nanoseconds at which the trace began; event times count from here.
     public let origin: UInt64
     /// The header the trace began with, its clock filled in.
     public let header: TraceHeader
     private let lastSeq = Mutex<UInt64>(0)
+    private let ring: RecordRing?
+    private let drainer: Drainer?
+    private let decoders = DecoderRegistry()
 
     /// Begins a trace: its clock starts now, unless `header` already has one (a trace whose first
     /// moments were seen before it could be described, such as a program whose side is known only once
     /// it calls `listen()` or `connect()`: see `TraceHeader.Clock.now()`).
-    public init(sink: any EventSink, header: TraceHeader) {
+    public init(sink: any EventSink, header: TraceHeader, delivery: Delivery = .immediate) {
         self.sink = sink
         var header = header
         let clock = header.clock ?? .now()
         header.clock = clock
         origin = clock.monotonicOrigin
         self.header = header
+        switch delivery {
+        case .immediate:
+            ring = nil
+            drainer = nil
+        case .deferred(let capacity):
+            let ring = RecordRing(capacity: capacity)
+            self.ring = ring
+            drainer = Drainer(ring: ring, sink: sink, decoders: decoders)
+        }
         var opening = TraceEvent(header: header)
         emit(&opening)
     }
@@ -33,17 +62,44 @@ public final class Tracer: Sendable {
         self.init(sink: sink, header: TraceHeader(source: .builtIn, command: "library", traced: [.client, .server]))
     }
 
-    /// Numbers the event and hands it to the sink; returns its `seq` (a call's start passes it on to its
-    /// done as `callID`). `inout`, so numbering never copies the event's storage.
+    deinit { drainer?.stop() }
+
+    /// Numbers the event and hands it on; returns its `seq` (a call's start passes it on to its done as
+    /// `callID`). `inout`, so numbering never copies the event's storage.
     @discardableResult
     public func emit(_ event: inout TraceEvent) -> UInt64 {
-        lastSeq.withLock { seq in
+        if let ring {
+            let seq = ring.append(event)
+            event.seq = seq
+            return seq
+        }
+        return lastSeq.withLock { seq in
             seq += 1
             event.seq = seq
             sink.receive(event)
             return seq
         }
     }
+
+    /// Numbers a record and hands it on: with `deferred` delivery, the hot path of a source, with no lock
+    /// and no allocation; with `immediate`, the event it stands for goes to the sink at once.
+    @discardableResult
+    public func emit<R: EventRecord>(_ record: R, as kind: RecordKind<R>) -> UInt64 {
+        if let ring { return ring.append(record, kind: kind.index) }
+        return lastSeq.withLock { seq in
+            seq += 1
+            sink.receive(record.event(seq: seq))
+            return seq
+        }
+    }
+
+    /// The kind a source's records are emitted as (register once, emit many times).
+    public func kind<R: EventRecord>(of type: R.Type) -> RecordKind<R> {
+        RecordKind(index: decoders.register(type))
+    }
+
+    /// Returns once every event emitted before the call has reached the sink (at once when `immediate`).
+    public func flush() { drainer?.flush() }
 
     /// Nanoseconds from the trace's start to a monotonic instant (0 for an instant before it).
     public func relative(_ instant: UInt64) -> UInt64 { instant >= origin ? instant - origin : 0 }
@@ -58,4 +114,75 @@ extension TraceHeader.Clock {
         let (monotonic, wall) = WallClock.pairedWithMonotonic()
         return TraceHeader.Clock(monotonicOrigin: monotonic, wallAtOrigin: wall)
     }
+}
+
+/// The thread that turns a deferred tracer's records into events, in order, and hands them to its sink.
+/// It looks for records often while they come, less and less often while none do.
+private final class Drainer: @unchecked Sendable {
+    private let ring: RecordRing
+    private let sink: any EventSink
+    private let decoders: DecoderRegistry
+    private let reading = Mutex(())
+    private let stopped = Atomic<Bool>(false)
+
+    init(ring: RecordRing, sink: any EventSink, decoders: DecoderRegistry) {
+        self.ring = ring
+        self.sink = sink
+        self.decoders = decoders
+        DetachedThread.start(name: "trace-records") { [self] in loop() }
+    }
+
+    private func take() -> Int {
+        reading.withLock { _ in ring.drain(decoders.all) { sink.receive($0) } }
+    }
+
+    private func loop() {
+        var idle = 0
+        while !stopped.load(ordering: .acquiring) {
+            if take() > 0 {
+                idle = 0
+            } else {
+                idle += 1
+                // 50 µs at first, up to 2 ms while nothing comes.
+                usleep(UInt32(min(50 << min(idle / 8, 5), 2000)))
+            }
+        }
+        _ = take()
+    }
+
+    func flush() {
+        let target = ring.issued
+        for _ in 0..<10_000_000 {
+            _ = take()
+            if ring.consumedThrough >= target { return }
+            _ = sched_yield()
+        }
+    }
+
+    func stop() {
+        flush()
+        stopped.store(true, ordering: .releasing)
+    }
+}
+
+/// A type of record a tracer knows how to turn into events.
+public struct RecordKind<R: EventRecord>: Sendable {
+    let index: Int
+}
+
+/// The record types registered with one tracer, by the index their records carry in the ring.
+final class DecoderRegistry: Sendable {
+    private let state = Mutex<(types: [ObjectIdentifier], decoders: [any RecordDecoding])>(([], []))
+
+    func register<R: EventRecord>(_ type: R.Type) -> Int {
+        precondition(MemoryLayout<R>.size <= RecordRing.slotBytes, "\(R.self) takes \(MemoryLayout<R>.size) bytes, more than a ring slot")
+        return state.withLock { s in
+            if let i = s.types.firstIndex(of: ObjectIdentifier(type)) { return i + 1 }
+            s.types.append(ObjectIdentifier(type))
+            s.decoders.append(RecordDecoder<R>())
+            return s.decoders.count
+        }
+    }
+
+    var all: [any RecordDecoding] { state.withLock { $0.decoders } }
 }

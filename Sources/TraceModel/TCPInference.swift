@@ -35,7 +35,7 @@ struct TCPInference: Sendable {
         let e = row.event
         let key = e.fd.map { SocketKey(participant: row.participant, connection: e.connection, fd: $0) }
         let programFD = e.fd.map { ProgramFD(participant: row.participant, fd: $0) }
-        let wasStopped = programFD.map(stopped.contains) ?? false
+        let wasStopped = e.wokenBy == .tool || (programFD.map(stopped.contains) ?? false)
         let failed = e.error != nil
         let peerTraced = view.traces(row.side.other)
         let inferArrows = !observed.contains(ConnectionKey(e))

@@ -15,7 +15,7 @@ final class AcceptRouter: SocketObserver {
     /// The lane the next `accept()` reports to.
     func route(acceptTo lane: TraceLane) { acceptLane.withLock { $0 = lane } }
 
-    func callStarted(_ call: SocketCallStart) { lane(for: call.operation).callStarted(call) }
+    func callStarted(_ call: SocketCallStart) -> UInt64 { lane(for: call.operation).callStarted(call) }
 
     func callFinished(_ call: SocketCallDone) { lane(for: call.start.operation).callFinished(call) }
 

@@ -16,6 +16,7 @@ struct ActorProgram {
 
     /// Whether connections get ids in the events (only when there is more than one client).
     private let numbersConnections: Bool
+    private let acceptRouter: AcceptRouter
 
     init(run: ScenarioRun, actor: String) {
         self.shared = run
@@ -26,6 +27,7 @@ struct ActorProgram {
         numbersConnections = clients.count > 1
         let ordinal = numbersConnections && role == .client ? clients.firstIndex { $0.name == actor }.map { $0 + 1 } : nil
         lane = TraceLane(tracer: shared.tracer, actor: role == .server ? .server : .client, connection: ordinal)
+        acceptRouter = AcceptRouter(server: lane)
     }
 
     mutating func run() {
@@ -40,6 +42,7 @@ struct ActorProgram {
                 if position == 0 && shared.scenario.role(of: actor) == .client { try waitForServers(before: index) }
                 try shared.waitForActions(action.after, actor: actor)
                 if case .accept = action.call { try shared.waitForEarlierSetup(before: index, actor: actor) }
+                if case .socket = action.call { try shared.waitForEarlierDescriptors(before: index, actor: actor) }
                 if shared.isStopping { return }
                 shared.markStarted(index)
                 try perform(action, index: index)
@@ -111,7 +114,9 @@ struct ActorProgram {
         switch call {
         case .socket:
             let family = try hostFamily()
-            let s = try Socket.tcp(family, observer: lane)
+            // With several clients, a server's accept() reports on the lane of the connection it makes
+            // (as `trace server` does): `#2 accept()` is on client 2's row.
+            let s = try Socket.tcp(family, observer: numbersConnections ? acceptRouter : lane)
             shared.register(s)
             socket = s
         case .setOption(let option, let value):
@@ -135,6 +140,7 @@ struct ActorProgram {
         case .accept:
             guard let listener else { throw scriptError("accept() needs a listening socket", index) }
             let observer = numbersConnections ? lane.connection(acceptedCount + 1, sharingSteps: true) : lane
+            if numbersConnections { acceptRouter.route(acceptTo: observer) }
             let connection = try shared.guarded("accept()", actor: actor, action: index) { () throws(SocketError) in
                 try listener.accept(observer: observer)
             }
@@ -174,7 +180,7 @@ struct ActorProgram {
                 }
                 if chunk.isEmpty {
                     // Woken by the tool's own stop, it is no closure of the peer's.
-                    if !c.wasInterrupted { lane.mark(.peerClosed, fd: c.fd) }
+                    if !c.lastCallWasWokenByStop { lane.mark(.peerClosed, fd: c.fd) }
                     break
                 }
                 received += chunk

@@ -66,7 +66,7 @@ public final class ClientProgram: @unchecked Sendable {
         let reply = try lane.step(6) { () throws(SocketError) in try socket.receive(upTo: options.receiveSize) }
         if reply.isEmpty {
             // Woken by the tool's own stop, it is no closure of the server's.
-            if socket.wasInterrupted { throw SocketError(.system(.interrupted), operation: .recv) }
+            if socket.lastCallWasWokenByStop { throw SocketError(.system(.interrupted), operation: .recv) }
             lane.mark(.peerClosed, fd: socket.fd)
         } else {
             lane.step(7) { lane.mark(.print, payload: reply, fd: socket.fd) }

@@ -63,6 +63,10 @@ public enum NetworkText {
                                _ language: Language) -> String {
         let target = port == 0 ? host : SocketAddress(numericHost: host, port: port)?.description ?? "\(host):\(port)"
         let name = error.name
+        if case .resolver(let resolver) = error.reason, resolver.name == "EAI_AGAIN" {
+            return language.pick(es: "no se pudo buscar '\(host)' (EAI_AGAIN): el servidor de nombres no respondió; revisa la red o usa una dirección IP",
+                                 en: "could not look up '\(host)' (EAI_AGAIN): the name server did not answer; check the network or use an IP address")
+        }
         if case .resolver = error.reason {
             return language.pick(es: "host desconocido '\(host)' (\(name)): revisa el nombre o usa una dirección IP",
                                  en: "unknown host '\(host)' (\(name)): check the name or use an IP address")

@@ -315,6 +315,18 @@ public final class ScenarioRun: @unchecked Sendable {
         }
     }
 
+    /// Waits until every `socket()` listed before `index` is done (and every `accept()` has started):
+    /// descriptors are numbered in the order the script lists the calls that make them, every run, even
+    /// when two clients' threads race to their `socket()`.
+    func waitForEarlierDescriptors(before index: Int, actor: String) throws(ScenarioError) {
+        let sockets = scenario.actions[..<index].indices.filter { if case .socket = scenario.actions[$0].call { return true }; return false }
+        let accepts = scenario.actions[..<index].indices.filter { if case .accept = scenario.actions[$0].call { return true }; return false }
+        guard !sockets.isEmpty || !accepts.isEmpty else { return }
+        let _: Bool = try waitFor("the descriptors before action \(index + 1)", actor: actor) {
+            sockets.allSatisfy { done[$0] } && accepts.allSatisfy { started[$0] } ? true : nil
+        }
+    }
+
     func waitForActions(_ indices: [Int], actor: String) throws(ScenarioError) {
         guard !indices.isEmpty else { return }
         let _: Bool = try waitFor("actions \(indices.map { String($0 + 1) }.joined(separator: ", "))", actor: actor) {

@@ -36,7 +36,7 @@ struct ServerConnection {
             }
             if data.isEmpty {
                 // The tool's own stop shuts the reading side, which also reads as an end of stream.
-                if isStopping() || socket.wasInterrupted { return .interrupted }
+                if socket.lastCallWasWokenByStop { return .interrupted }
                 lane.step(9) { lane.mark(.peerClosed, fd: socket.fd) }
                 return .served
             }

@@ -1,5 +1,6 @@
 import TraceModel
 import TraceText
+import TraceRowText
 
 /// Where things go on a line of `width` columns:
 ///

@@ -1,6 +1,7 @@
 import TraceCore
 import TraceModel
 import TraceText
+import TraceRowText
 
 /// Draws a sequence diagram from trace events, incrementally and purely: the terminal backend over the
 /// diagram model. Feed events in `seq` order to `consume`, which returns the lines that are ready;
@@ -49,7 +50,7 @@ public struct DiagramRenderer: Sendable {
     private mutating func titleRows() -> [String] {
         let layout = DiagramLayout(width: style.width, glyphs: style.glyphs, view: builder.options.view)
         self.layout = layout
-        return layout.headerRows(DiagramWords(style: style)).map { style.text(of: $0).trimmingTrailingSpaces() }
+        return layout.headerRows(DiagramWords(style.wording)).map { style.text(of: $0).trimmingTrailingSpaces() }
     }
 
     private mutating func draw(_ rows: [Row]) -> [String] {

@@ -1,6 +1,7 @@
 import TraceCore
 import TraceModel
 import TraceText
+import TraceRowText
 
 /// How a diagram is drawn: language, characters, colour and width.
 public struct DiagramStyle: Sendable, Hashable {
@@ -30,18 +31,15 @@ public struct DiagramStyle: Sendable, Hashable {
         return ascii ? AsciiText.fold(text) : text
     }
 
+    /// How the words are chosen: this style's language and ASCII, short byte counts below 80 columns.
+    public var wording: Wording { Wording(language: language, ascii: ascii, compactBytes: width < 80) }
+
     /// Our own words in this style (folded to ASCII when asked).
-    public func words(_ es: String, _ en: String) -> String {
-        let text = language.pick(es: es, en: en)
-        return ascii ? AsciiText.fold(text) : text
-    }
+    public func words(_ es: String, _ en: String) -> String { wording.words(es, en) }
 
     /// Text from outside (a payload preview, an address from a recording): never a raw control
     /// character, and in ASCII mode no character outside ASCII.
-    public func outside(_ text: String) -> String {
-        let safe = SafeText.sanitize(text)
-        return ascii ? AsciiText.escapeNonASCII(safe) : safe
-    }
+    public func outside(_ text: String) -> String { wording.outside(text) }
 }
 
 extension Side {

@@ -1,4 +1,5 @@
 import TraceText
+import TraceRowText
 /// The words of one diagram line, some of which give way when the line is narrow.
 ///
 /// Fitting tries levels in turn: 0 everything; 1 no extras (a peer's address); 2 no TCP state that
@@ -18,30 +19,27 @@ struct Label: Sendable {
     static let lastLevel = 5
     static let dropsExtras = 1
     static let dropsSteadyState = 2
-    /// A traced program's real system call beside the lesson's name (`[accept4]`).
-    static let dropsSystemCall = 3
     static let dropsState = 5
     private static let shortForms = 3
     private static let shortestPayload = [Int.max, Int.max, Int.max, 12, 6, 3]
 
     init() {}
 
-    mutating func add(_ text: String, _ tone: Tone, short: String? = nil, dropAt: Int? = nil) {
-        parts.append(Part(text: text, tone: tone, short: short, dropAt: dropAt))
+    /// A row's part in `tone`; a payload is what shrinks first.
+    mutating func add(_ part: RowText.Part, _ tone: Tone) {
+        parts.append(Part(text: part.text, tone: tone, short: part.short, dropAt: Label.level(dropping: part.priority),
+                          isPayload: part.role == .payload))
     }
 
-    /// Puts a part right after the call's own text (the first part from `start` on that closes a
-    /// parenthesis): `accept()` then ` [accept4]`.
-    mutating func insertAfterCall(from start: Int, _ text: String, _ tone: Tone, dropAt: Int? = nil) {
-        let at = parts.indices.first { $0 >= start && !parts[$0].isPayload && parts[$0].text.hasSuffix(")") }
-        parts.insert(Part(text: text, tone: tone, dropAt: dropAt), at: at.map { $0 + 1 } ?? parts.count)
-    }
-
-    /// Text from a peer, already escaped, shown in quotes; it is what shrinks first.
-    mutating func addPayload(_ escaped: String) {
-        add("\"", .plain)
-        parts.append(Part(text: escaped.replacingQuotes(), tone: .payload, isPayload: true))
-        add("\"", .plain)
+    /// The level from which a part of this priority is left out.
+    private static func level(dropping priority: RowText.Priority) -> Int? {
+        switch priority {
+        case .essential: return nil
+        case .extra: return dropsExtras
+        case .steadyState: return dropsSteadyState
+        case .systemCall: return shortForms
+        case .state: return dropsState
+        }
     }
 
     /// The widest form of the label that fits `columns`.
@@ -92,54 +90,6 @@ extension StyledLine {
             out.append(DisplayWidth.prefix(span.text, fitting: left), span.tone)
         }
         out.append(DisplayWidth.prefix(ellipsis, fitting: columns - out.width))
-        return out
-    }
-}
-
-/// Escaped text (from `SafeText`) is cut only between whole escapes: `\x1b` is never shown as `\x1`.
-enum EscapedText {
-    static func prefix(_ text: String, fitting columns: Int, ellipsis: String) -> String {
-        guard DisplayWidth.of(text) > columns else { return text }
-        let room = columns - DisplayWidth.of(ellipsis)
-        var out = ""
-        var used = 0
-        for token in tokens(text) {
-            let w = DisplayWidth.of(token)
-            if used + w > room { break }
-            out += token
-            used += w
-        }
-        return out + ellipsis
-    }
-
-    /// Single characters, or whole escapes: `\\`, `\n`, `\"`, `\xHH`, `\u{HHHH}`.
-    static func tokens(_ text: String) -> [String] {
-        var tokens: [String] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            var end = text.index(after: index)
-            if text[index] == "\\", end < text.endIndex {
-                let kind = text[end]
-                end = text.index(after: end)
-                if kind == "x" {
-                    end = text.index(end, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
-                } else if kind == "u", end < text.endIndex, text[end] == "{" {
-                    end = text[end...].firstIndex(of: "}").map { text.index(after: $0) } ?? text.endIndex
-                }
-            }
-            tokens.append(String(text[index..<end]))
-            index = end
-        }
-        return tokens
-    }
-}
-
-extension String {
-    /// `"` shown as `\"`, so a quoted payload stays readable.
-    func replacingQuotes() -> String {
-        guard contains("\"") else { return self }
-        var out = ""
-        for c in self { out += c == "\"" ? "\\\"" : String(c) }
         return out
     }
 }

@@ -1,22 +1,20 @@
-import Foundation
+import TraceCore
 
 /// Runs blocking work (socket calls that wait) on a thread of its own, so it never occupies one of the
 /// few threads of Swift's cooperative pool, and hands back its result when joined.
 public final class BlockingThread<T: Sendable>: @unchecked Sendable {
     // `result` is guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var result: Result<T, any Error>?
 
     public init(name: String? = nil, _ body: @escaping @Sendable () throws -> T) {
-        let thread = Thread { [self] in
+        DetachedThread.start(name: name ?? "trace-work") { [self] in
             let outcome = Result { try body() }
             condition.lock()
             result = outcome
             condition.broadcast()
             condition.unlock()
         }
-        if let name { thread.name = name }
-        thread.start()
     }
 
     /// Waits for the work to end and returns its value (or rethrows its error).
@@ -29,21 +27,13 @@ public final class BlockingThread<T: Sendable>: @unchecked Sendable {
 
     /// Like `join()`, but gives up after `timeout` with `BlockingThread.TimedOut`.
     public func join(timeout: Duration) throws -> T {
-        let (seconds, attoseconds) = timeout.components
-        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+        let deadline = MonotonicClock.now() &+ timeout.nanoseconds
         condition.lock()
         defer { condition.unlock() }
         while result == nil {
-            if !condition.wait(until: deadline) && result == nil { throw TimedOut() }
+            if !condition.wait(untilMonotonic: deadline) && result == nil { throw TimedOut() }
         }
         return try result!.get()
-    }
-
-    /// Whether the work has ended.
-    public var isFinished: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return result != nil
     }
 
     public struct TimedOut: Error, CustomStringConvertible {

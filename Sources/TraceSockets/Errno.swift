@@ -1,5 +1,5 @@
 /// An error number reported by the system, with the symbolic name a learner can look up.
-public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringConvertible {
+public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringConvertible, BitwiseCopyable {
     public let rawValue: Int32
 
     public init(rawValue: Int32) { self.rawValue = rawValue }

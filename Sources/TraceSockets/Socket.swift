@@ -10,6 +10,7 @@ public final class Socket: Sendable {
     public let observer: (any SocketObserver)?
     private let addresses: Mutex<(local: SocketAddress?, remote: SocketAddress?)>
     private let interrupted = Atomic<Bool>(false)
+    private let lastReturnInterrupted = Atomic<Bool>(false)
 
     private init(fd: Int32, family: SocketAddress.Family, observer: (any SocketObserver)?,
                  local: SocketAddress? = nil, remote: SocketAddress? = nil) {
@@ -221,6 +222,10 @@ public final class Socket: Sendable {
     /// Whether `interrupt()` has shut this socket's reading side.
     public var wasInterrupted: Bool { interrupted.load(ordering: .relaxed) }
 
+    /// Whether the socket's last call returned after `interrupt()`: what it returned (a `recv` of 0
+    /// bytes) is then the stop's doing; otherwise it is the peer's, even if a stop came just after.
+    public var lastCallWasWokenByStop: Bool { lastReturnInterrupted.load(ordering: .relaxed) }
+
     /// Bytes the kernel has received for this socket that no `recv()` has taken yet. Reports nothing.
     public func readableByteCount() -> Int? {
         let fd = self.fd
@@ -245,11 +250,13 @@ public final class Socket: Sendable {
             if done.local == nil { done.local = local }
             if done.remote == nil { done.remote = remote }
             done.afterInterrupt = wasInterrupted
+            lastReturnInterrupted.store(done.afterInterrupt, ordering: .relaxed)
             fill(&done, value)
         }, failed: { [self] done in
             if done.local == nil { done.local = local }
             if done.remote == nil { done.remote = remote }
             done.afterInterrupt = wasInterrupted
+            lastReturnInterrupted.store(done.afterInterrupt, ordering: .relaxed)
             failed(&done)
         })
     }
@@ -273,7 +280,7 @@ public final class Socket: Sendable {
         }
         var start = start
         start.time = MonotonicClock.now()
-        observer.callStarted(start)
+        start.token = observer.callStarted(start)
         let result = body()
         var done = SocketCallDone(start: start)
         done.time = MonotonicClock.now()

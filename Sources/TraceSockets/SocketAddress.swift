@@ -1,6 +1,6 @@
 /// A numeric IP address and a TCP port.
 public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
-    public enum Family: String, Hashable, Sendable {
+    public enum Family: String, Hashable, Sendable, BitwiseCopyable {
         case ipv4, ipv6
     }
 
@@ -12,6 +12,8 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     public let scopeID: UInt32
     /// `127.0.0.1:5000` or `[::1]:5000`, computed once because events carry it.
     public let description: String
+    /// The same address as plain bytes, for records made on a hot path.
+    public let packed: PackedAddress
 
     init(family: Family, host: String, port: UInt16, scopeID: UInt32 = 0) {
         self.family = family
@@ -19,6 +21,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         self.port = port
         self.scopeID = scopeID
         self.description = family == .ipv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
+        self.packed = PackedAddress(family: family, host: host, port: port, scopeID: scopeID)
     }
 
     /// A numeric address; nil when `host` is not an IPv4 or IPv6 address in numeric form.

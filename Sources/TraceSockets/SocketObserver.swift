@@ -7,7 +7,8 @@ public protocol SocketObserver: AnyObject, Sendable {
     /// Whether this done report should carry the kernel's view of the socket (one extra `getsockopt`).
     /// Asked after the call, before `callFinished`.
     func wantsKernelView(after call: SocketCallDone) -> Bool
-    func callStarted(_ call: SocketCallStart)
+    /// Returns a token the done report carries back (`start.token`): a tracer pairs start and done with it.
+    func callStarted(_ call: SocketCallStart) -> UInt64
     func callFinished(_ call: SocketCallDone)
 }
 
@@ -31,6 +32,8 @@ public struct SocketCallStart: Sendable {
     public var timeoutMilliseconds: Int32?
     /// Made by the tool itself (a stop waking a blocked call), not by the traced program.
     public var byTool = false
+    /// What the observer's `callStarted` returned, handed back with the done report.
+    public var token: UInt64 = 0
 
     public init(operation: SocketOperation, fd: Int32?) {
         self.operation = operation

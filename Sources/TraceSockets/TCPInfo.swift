@@ -2,7 +2,7 @@ import TraceCore
 
 /// The kernel's view of one TCP socket at one moment (Linux `TCP_INFO`).
 /// Fields the running kernel does not report are nil, never invented.
-public struct TCPInfo: Hashable, Sendable {
+public struct TCPInfo: Hashable, Sendable, BitwiseCopyable {
     public var state: TCPState?
     /// Smoothed round-trip time and its variation, in microseconds.
     public var rttMicroseconds: UInt32?

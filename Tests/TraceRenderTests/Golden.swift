@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TraceText
 
-/// Reviewed outputs kept as files under `Golden/`. `TRACE_UPDATE_GOLDEN=1 swift test` rewrites them;
-/// review the diff before committing.
+/// Reviewed outputs kept as files under `Golden/`. `TRACE_UPDATE_GOLDEN=1 swift test` rewrites them and
+/// fails, so that a rewrite is never taken for a pass; review the diff before committing.
 enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
@@ -12,7 +12,12 @@ enum Golden {
     static func check(_ lines: [String], against name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let text = lines.joined(separator: "\n") + "\n"
         if ProcessInfo.processInfo.environment["TRACE_UPDATE_GOLDEN"] == "1" {
-            try? text.write(to: url(name), atomically: true, encoding: .utf8)
+            // A rewrite is never a pass: review the diff, then run the tests again without the variable.
+            do { try text.write(to: url(name), atomically: true, encoding: .utf8) } catch {
+                Issue.record("could not rewrite \(name): \(error)", sourceLocation: sourceLocation)
+                return
+            }
+            Issue.record("rewrote \(name) (TRACE_UPDATE_GOLDEN=1): review it and run again without the variable", sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: url(name), encoding: .utf8) else {

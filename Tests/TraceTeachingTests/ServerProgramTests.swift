@@ -38,6 +38,29 @@ struct ServerProgramTests {
         #expect(harness.events.events.allSatisfy { $0.error == nil })
     }
 
+    @Test("each connection carries its own steps: 2 accept, 4 recv and print, 5 reply, 9 the recv of 0; nothing else numbered",
+          arguments: [false, true])
+    func stepsPerConnection(atOnce: Bool) throws {
+        let harness = try ServerHarness()
+        let clients = 40
+        if atOnce {
+            let results = onThreads(clients) { i in try harness.client("hola \(i)") }
+            #expect(results.allSatisfy { if case .success? = $0 { return true }; return false })
+        } else {
+            for i in 0..<clients { _ = try harness.client("hola \(i)") }
+        }
+        // Every client closed; the server learns it from each recv of 0 bytes, on its own threads.
+        #expect(eventually { harness.events.events.filter { $0.operation == .peerClosed }.count == clients })
+        let summary = try #require(harness.finish())
+        #expect(summary.served == clients)
+        for id in 1...clients {
+            let events = harness.connection(id).filter { $0.phase != .start }
+            let tagged = events.compactMap { e in e.step.map { "\(e.operation.rawValue)/\($0)" } }
+            #expect(tagged == ["accept/2", "recv/4", "print/4", "sendall/5", "recv/9", "peer_closed/9"], "connection \(id): \(tagged)")
+            #expect(events.first { $0.operation == .close }?.step == nil)
+        }
+    }
+
     @Test("IPv6 on ::1, and a client that names the server (localhost) instead of giving an address")
     func ipv6AndNames() throws {
         let six = try ServerHarness(forever: false, host: "::1")

@@ -14,4 +14,9 @@ int cshims_accept4(int fd, void *address, unsigned int *length, int flags);
 /// The corresponding C function is `pipe2`.
 int cshims_pipe2(int fds[2], int flags);
 
+/// Names the calling thread (Linux keeps the first 15 bytes); does nothing where it cannot.
+///
+/// The corresponding C function is `pthread_setname_np`.
+void cshims_name_this_thread(const char *name);
+
 #endif
