@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -144,7 +145,117 @@ void *cptrace_filter_create(const uint32_t *numbers, int count) {
 #endif
 }
 
+void *cptrace_filter_create_before_sockets(const uint32_t *always, int always_count,
+                                           const uint32_t *standard_fd, int standard_count, uint32_t fcntl_nr) {
+#ifdef CPTRACE_AUDIT_ARCH
+    if (always_count < 0 || standard_count < 0 || always_count + standard_count > 150) { errno = EINVAL; return NULL; }
+    int base = 4;
+#if defined(__x86_64__)
+    base += 1;
+#endif
+    // Positions: the tests, then ALLOW, the descriptor check (4), the fcntl check (4), TRACE.
+    int allow = base + always_count + standard_count + 1;
+    int fd_check = allow + 1, fcntl_check = fd_check + 4, trace = fcntl_check + 4;
+    int length = trace + 1;
+    filter_program *filter = calloc(1, sizeof(filter_program) + (size_t)length * sizeof(struct sock_filter));
+    if (filter == NULL) return NULL;
+    struct sock_filter *code = filter->instructions;
+    int at = 0;
+#define JUMP_TO(target) (unsigned char)((target) - (at + 1))
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+    code[at++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, CPTRACE_AUDIT_ARCH, 1, 0);
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+#if defined(__x86_64__)
+    code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, JUMP_TO(allow), 0); at++;
+#endif
+    for (int i = 0; i < always_count; i++) {
+        code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, always[i], JUMP_TO(trace), 0); at++;
+    }
+    for (int i = 0; i < standard_count; i++) {
+        code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, standard_fd[i], JUMP_TO(fd_check), 0); at++;
+    }
+    code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, fcntl_nr, JUMP_TO(fcntl_check), 0); at++;
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    // The low half of the first argument (little-endian on both architectures): descriptor 1 or 2.
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+    code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, JUMP_TO(trace), 0); at++;
+    code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, JUMP_TO(trace), 0); at++;
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    // fcntl's command: F_DUPFD (0) or F_DUPFD_CLOEXEC (1030).
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1]));
+    code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, JUMP_TO(trace), 0); at++;
+    code[at] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1030, JUMP_TO(trace), 0); at++;
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    code[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
+#undef JUMP_TO
+    filter->program.len = (unsigned short)at;
+    filter->program.filter = filter->instructions;
+    return filter;
+#else
+    (void)always; (void)always_count; (void)standard_fd; (void)standard_count; (void)fcntl_nr;
+    errno = ENOSYS;
+    return NULL;
+#endif
+}
+
 void cptrace_filter_free(void *filter) { free(filter); }
+
+// MARK: - a second filter, installed into a running tracee
+
+int cptrace_can_inject_filter(void) {
+#if defined(__x86_64__)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+#if defined(__x86_64__)
+_Static_assert(sizeof(struct user_regs_struct) <= sizeof(cptrace_registers), "registers do not fit");
+
+int cptrace_inject_filter_begin(pid_t tid, const void *filter_, cptrace_registers *saved) {
+    const filter_program *filter = filter_;
+    struct user_regs_struct regs;
+    if (raw_ptrace(PTRACE_GETREGS, tid, 0, (unsigned long)&regs) < 0) return -1;
+    memcpy(saved, &regs, sizeof regs);
+    // Below the red zone (128 bytes) and well clear of what the program uses: the sock_fprog, then the code.
+    size_t code_size = (size_t)filter->program.len * sizeof(struct sock_filter);
+    unsigned long address = (regs.rsp - 4096 - 16 - code_size) & ~15UL;
+    struct { unsigned short len; unsigned short pad[3]; unsigned long code; } fprog = { filter->program.len, {0, 0, 0}, address + 16 };
+    struct iovec local[2] = { { &fprog, 16 }, { (void *)filter->instructions, code_size } };
+    struct iovec remote = { (void *)address, 16 + code_size };
+    if (process_vm_writev(tid, local, 2, &remote, 1, 0) != (ssize_t)(16 + code_size)) return -1;
+    // The instruction just before rip is the `syscall` (0f 05) the thread returns from: run it again.
+    regs.rip -= 2;
+    regs.rax = SYS_seccomp;
+    regs.rdi = SECCOMP_SET_MODE_FILTER;
+    regs.rsi = SECCOMP_FILTER_FLAG_TSYNC;
+    regs.rdx = address;
+    if (raw_ptrace(PTRACE_SETREGS, tid, 0, (unsigned long)&regs) < 0) return -1;
+    return 0;
+}
+
+long cptrace_inject_filter_end(pid_t tid, const cptrace_registers *saved, long *result) {
+    struct user_regs_struct regs;
+    if (raw_ptrace(PTRACE_GETREGS, tid, 0, (unsigned long)&regs) < 0) return -1;
+    *result = (long)regs.rax;
+    memcpy(&regs, saved, sizeof regs);
+    return raw_ptrace(PTRACE_SETREGS, tid, 0, (unsigned long)&regs) < 0 ? -1 : 0;
+}
+#else
+int cptrace_inject_filter_begin(pid_t tid, const void *filter, cptrace_registers *saved) {
+    (void)tid; (void)filter; (void)saved;
+    errno = ENOSYS;
+    return -1;
+}
+
+long cptrace_inject_filter_end(pid_t tid, const cptrace_registers *saved, long *result) {
+    (void)tid; (void)saved; (void)result;
+    errno = ENOSYS;
+    return -1;
+}
+#endif
 
 void cptrace_filter_spoil(void *filter) {
     if (filter != NULL) ((filter_program *)filter)->program.len = 0;

@@ -171,25 +171,6 @@ extension TraceCore.TraceEvent.Operation {
     public init(_ operation: SocketOperation) { self.init(rawValue: operation.rawValue) }
 }
 
-extension TraceEvent.KernelView {
-    /// The event's form of the kernel's view. A socket that has no connection (not yet connected, or
-    /// listening) carries only its state, and for a listener its queue and backlog: the connection
-    /// counters would be zeros that mean nothing.
-    public init(_ info: TCPInfo) {
-        switch info.state {
-        case .listen:
-            self.init(state: info.state, acceptQueue: info.acceptQueue, backlog: info.backlog)
-        case .close where info.bytesAcked ?? 0 == 0 && info.bytesReceived ?? 0 == 0:
-            self.init(state: info.state)
-        default:
-            self.init(state: info.state, rttMicroseconds: info.rttMicroseconds,
-                      rttVarianceMicroseconds: info.rttVarianceMicroseconds, unacked: info.unacked,
-                      retransmits: info.retransmits.map(UInt32.init), totalRetransmits: info.totalRetransmits,
-                      bytesAcked: info.bytesAcked, bytesReceived: info.bytesReceived)
-        }
-    }
-}
-
 /// The step a lane's calls illustrate, and the step a `recv` returning 0 illustrates instead: two
 /// numbers in one atomic word.
 final class StepCell: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import TraceCore
+import TraceProcess
 import TracePrograms
 import TraceRender
 import TraceTeaching
@@ -26,6 +27,12 @@ enum LessonCommand {
             .flag("json", es: "los eventos en JSON Lines en lugar del diagrama (con --no-run, la lección en JSON)",
                   en: "the events as JSON Lines instead of the diagram (with --no-run, the lesson as JSON)"),
             OutputOptions.record,
+            .option("server", "'COMMAND LINE'", "'ORDEN'",
+                    es: "en una lección que ejecuta tus programas: tu servidor, en lugar del que dice la lección",
+                    en: "in a lesson that runs your own programs: your server, instead of the lesson's"),
+            .option("client", "'COMMAND LINE'", "'ORDEN'",
+                    es: "en una lección que ejecuta tus programas: tu cliente ({port}: el puerto en que escucha el servidor)",
+                    en: "in a lesson that runs your own programs: your client ({port}: the port the server listens on)"),
             OutputOptions.export,
         ] + PacketOptions.specs,
         run: run)
@@ -60,6 +67,13 @@ enum LessonCommand {
                                         + LessonText.questions(lesson, answers: answers, reference: reference, style: style))
             return ExitStatus.success
         }
+        if let programs = lesson.programs {
+            return try runPrograms(programs, of: lesson, arguments, context, library: library)
+        }
+        if arguments.value("server") != nil || arguments.value("client") != nil {
+            throw UsageError.badValue(es: "--server y --client son para una lección que ejecuta tus programas (como trace lesson own-programs)",
+                                      en: "--server and --client are for a lesson that runs your own programs (such as trace lesson own-programs)")
+        }
         let scenario = lesson.scenario
         let pacing: TraceHeader.Pacing = delay.map { $0 > 0 ? .delay(milliseconds: $0) : .free } ?? .free
         let header = TraceHeader(source: .builtIn, command: "lesson", traced: [.client, .server], plan: LessonPlan.plan(of: lesson),
@@ -89,6 +103,39 @@ enum LessonCommand {
         }
         if !json && status == ExitStatus.success {
             context.output.write("\n" + LessonText.questions(lesson, answers: answers, reference: reference, style: style))
+        }
+        return status
+    }
+
+    /// A lesson whose scenario runs the learner's own programs, traced (`trace run`), the command lines
+    /// replaced by `--server` and `--client` when given.
+    private static func runPrograms(_ lessonPrograms: LessonPrograms, of lesson: Lesson, _ arguments: ParsedArguments,
+                                    _ context: CommandContext, library: LessonLibrary) throws -> Int32 {
+        let display = try DisplayOptions(arguments, context)
+        let style = display.style, l = display.language
+        var chosen = lessonPrograms
+        for (name, side) in [("server", \LessonPrograms.server), ("client", \LessonPrograms.client)] {
+            guard let line = arguments.value(name) else { continue }
+            do { chosen[keyPath: side] = try ShellWords.split(line) } catch {
+                throw UsageError.badValue(es: "--\(name): \(error.description)", en: "--\(name): \(error.description)")
+            }
+        }
+        let programs = chosen.programs
+        let json = arguments.has("json")
+        if !json { context.output.write(LessonText.body(lesson, glossary: library.glossary, style: style)) }
+        let title = RunText.title(programs, language: l)
+        let plan = LessonPlan.prefix + lesson.id
+        let closing = { (events: [TraceEvent], header: TraceHeader?) in RunClosing.blocks(header: header, events: events, display: display) }
+        let status: Int32
+        if arguments.has("step") {
+            status = try ProgramStepPresenter(display: display, context: context, files: arguments,
+                                              planID: plan, stepTerms: lesson.stepTerms).run(programs, title: title, closing: closing)
+        } else {
+            status = try ProgramPresenter(display: display, context: context, json: json, files: arguments,
+                                          planID: plan).run(programs, title: title, closing: closing)
+        }
+        if !json && status == ExitStatus.success {
+            context.output.write("\n" + LessonText.questions(lesson, answers: arguments.has("answers"), reference: arguments.positionals[0], style: style))
         }
         return status
     }

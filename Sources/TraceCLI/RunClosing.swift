@@ -17,7 +17,8 @@ enum RunClosing {
         var blocks: [[String]] = [arrows(header: header, events: events, style: style)]
         if !legend.isEmpty { blocks.append(StepTermsLegend.lines(legend, style: style)) }
         let measurements = RunMeasurements(events)
-        if (header?.plan?.id ?? "seed") == "seed", SeedDebrief.applies(to: measurements) {
+        let seedExchange = (header?.plan?.id ?? "seed") == "seed" || header?.source == .program
+        if seedExchange, SeedDebrief.applies(to: measurements) {
             blocks.append(SeedDebrief.make(measurements, language: l, pacing: header?.pacing ?? .free).lines(style: style))
         }
         return blocks
@@ -40,7 +41,9 @@ enum RunClosing {
         case let id? where id.hasPrefix(LessonPlan.prefix):
             guard let library = try? BuiltInLessons.library(),
                   let lesson = library.lesson(String(id.dropFirst(LessonPlan.prefix.count)), language: language) else { return [] }
-            return StepTerms(glossary: library.glossary, lessonTerms: lesson.stepTerms).legend(for: lesson.scenario, language: language)
+            // A lesson that runs one's own programs follows the seed's steps, with the lesson's own terms first.
+            let scenario = lesson.programs == nil ? lesson.scenario : Scenario.seed(message: "", reply: "")
+            return StepTerms(glossary: library.glossary, lessonTerms: lesson.stepTerms).legend(for: scenario, language: language)
         case nil:
             return SeedDebrief.applies(to: RunMeasurements(events)) ? StepTermsLegend.seed(language) : []
         default:

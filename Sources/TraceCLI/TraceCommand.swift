@@ -67,7 +67,8 @@ public enum TraceCommand {
 
     static let subcommands: [Subcommand] = [DemoCommand.subcommand, ReplayCommand.subcommand, ServerCommand.subcommand,
                                             ClientCommand.subcommand, MergeCommand.subcommand, LessonCommand.subcommand,
-                                            GlossaryCommand.subcommand, ExportCommand.subcommand]
+                                            GlossaryCommand.subcommand, ExportCommand.subcommand,
+                                            RunCommand.subcommand]
 
     static func usage(_ language: Language = .en) -> String {
         let head = language.pick(es: "uso: ", en: "usage: ")

@@ -14,6 +14,7 @@ extension TraceEvent {
         add("pid", pid)
         add("tid", tid)
         m.append(("op", .string(operation.rawValue)))
+        add("syscall", systemCall)
         add("id", callID)
         add("by", origin?.rawValue)
         add("step", step)
@@ -33,6 +34,8 @@ extension TraceEvent {
         add("timeout_ms", timeout)
         add("ret", returnValue)
         add("woken_by", wokenBy?.rawValue)
+        add("status", exitStatus)
+        add("signal", signal)
         add("local", local)
         add("remote", remote)
         if let error {
@@ -64,6 +67,7 @@ extension TraceEvent {
         pid = try r.optional("pid")
         tid = try r.optional("tid")
         callID = try r.optional("id")
+        systemCall = try r.optional("syscall")
         if let by: String = try r.optional("by") {
             guard let origin = Origin(rawValue: by) else {
                 throw EventDecodingError("field \"by\": expected \"trace\", got \"\(by)\"")
@@ -90,6 +94,8 @@ extension TraceEvent {
             }
             wokenBy = origin
         }
+        exitStatus = try r.optional("status")
+        signal = try r.optional("signal")
         local = try r.optional("local")
         remote = try r.optional("remote")
         if let object = r.member("error") {

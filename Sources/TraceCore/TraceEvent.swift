@@ -38,6 +38,9 @@ public struct TraceEvent: Hashable, Sendable {
         var header: TraceHeader?
         var timeout: Int32?
         var returnValue: Int64?
+        var systemCall: String?
+        var exitStatus: Int32?
+        var signal: String?
         var wokenBy: Origin?
         var segment: Segment? = nil
     }
@@ -200,6 +203,22 @@ public struct TraceEvent: Hashable, Sendable {
         get { storage.fields.returnValue }
         set { makeUnique(); storage.fields.returnValue = newValue }
     }
+    /// The system call that really ran, when it is not the one `operation` names: a traced program's
+    /// `accept4` for the lesson's `accept`, `recvfrom` or `read` for `recv`, `sendto` for `send`.
+    public var systemCall: String? {
+        get { storage.fields.systemCall }
+        set { makeUnique(); storage.fields.systemCall = newValue }
+    }
+    /// `exit`: the status the process ended with; `signal`: the status a shell reports for it (128 + its number).
+    public var exitStatus: Int32? {
+        get { storage.fields.exitStatus }
+        set { makeUnique(); storage.fields.exitStatus = newValue }
+    }
+    /// `signal`: the signal that ended the process, by name (`SIGSEGV`).
+    public var signal: String? {
+        get { storage.fields.signal }
+        set { makeUnique(); storage.fields.signal = newValue }
+    }
     /// `.tool` when the call returned because `trace` itself had shut its socket to stop the run: what
     /// it returned (a `recv` of 0 bytes, an `accept` error) is the stop's doing, not the peer's.
     public var wokenBy: Origin? {
@@ -228,7 +247,7 @@ public struct TraceEvent: Hashable, Sendable {
                 optionValue: Int32? = nil, backlog: Int32? = nil, how: String? = nil, local: String? = nil,
                 remote: String? = nil, error: Failure? = nil, tcp: KernelView? = nil, text: String? = nil,
                 pid: Int32? = nil, tid: Int32? = nil, callID: UInt64? = nil, origin: Origin? = nil,
-                timeout: Int32? = nil, returnValue: Int64? = nil, wokenBy: Origin? = nil) {
+                timeout: Int32? = nil, returnValue: Int64? = nil, wokenBy: Origin? = nil, systemCall: String? = nil) {
         storage = Storage(Fields(seq: seq, time: time, phase: phase, actor: actor, connection: connection,
                                  operation: operation, step: step, fd: fd, duration: duration, newFD: newFD,
                                  requestedBytes: requestedBytes, bytes: bytes, sendCalls: sendCalls,
@@ -236,7 +255,7 @@ public struct TraceEvent: Hashable, Sendable {
                                  optionValue: optionValue, backlog: backlog, how: how, local: local,
                                  remote: remote, error: error, tcp: tcp, text: text, pid: pid, tid: tid,
                                  callID: callID, origin: origin, header: nil, timeout: timeout,
-                                 returnValue: returnValue, wokenBy: wokenBy))
+                                 returnValue: returnValue, systemCall: systemCall, wokenBy: wokenBy))
     }
 
     public static func == (a: TraceEvent, b: TraceEvent) -> Bool {
@@ -300,6 +319,32 @@ public struct TraceEvent: Hashable, Sendable {
         public static let header = Operation(rawValue: "header")
         /// A TCP segment captured on the wire (actor `network`, in `segment`), at the time the kernel saw it.
         public static let segment = Operation(rawValue: "segment")
+
+        // What a traced program (`trace run`) does besides the lesson's calls.
+        public static let getsockname = Operation(rawValue: "getsockname")
+        public static let getpeername = Operation(rawValue: "getpeername")
+        public static let getsockopt = Operation(rawValue: "getsockopt")
+        /// A wait on several descriptors (`select`, `pselect6`), like `poll`.
+        public static let select = Operation(rawValue: "select")
+        /// A wait on an epoll set (`epoll_wait`, `epoll_pwait`, `epoll_pwait2`).
+        public static let epollWait = Operation(rawValue: "epoll_wait")
+        /// A socket added to (or changed in, or removed from) an epoll set.
+        public static let epollCtl = Operation(rawValue: "epoll_ctl")
+        /// `fcntl` on a socket (`F_SETFL` with `O_NONBLOCK` makes it non-blocking).
+        public static let fcntl = Operation(rawValue: "fcntl")
+        /// A socket's descriptor copied (`dup`, `dup2`, `dup3`).
+        public static let dup = Operation(rawValue: "dup")
+        /// A process made a new process (`fork`, `vfork`, `clone`): `ret` is the child's pid (`text` the way).
+        public static let fork = Operation(rawValue: "fork")
+        /// A process started a thread: `ret` is the new thread's id.
+        public static let thread = Operation(rawValue: "thread")
+        /// A process replaced its program (`execve`): `text` is the program's path.
+        public static let exec = Operation(rawValue: "exec")
+        /// A process ended with `exit(status)`: `status`.
+        public static let exit = Operation(rawValue: "exit")
+        /// A process was killed by a signal: `signal` (its name), `status` (128 + its number, as a shell
+        /// says); `text` says `core dumped` when it did.
+        public static let signal = Operation(rawValue: "signal")
 
         public var description: String { rawValue }
     }

@@ -17,6 +17,11 @@ extension TraceHeader {
             m.append(("clock", .object([("mono_ns", .integer(clock.monotonicOrigin)), ("wall_ns", .integer(clock.wallAtOrigin))])))
         }
         if let packets { m.append(("packets", .object([("interface", .string(packets.interface))]))) }
+        if !programs.isEmpty {
+            m.append(("programs", .array(programs.map {
+                .object([("actor", .string($0.actor.rawValue)), ("argv", .array($0.arguments.map { .string($0) }))])
+            })))
+        }
         return .object(m)
     }
 
@@ -50,9 +55,27 @@ extension TraceHeader {
         if let object = r.member("packets") {
             packets = Capture(interface: try FieldReader(object, context: "header.packets.").required("interface"))
         }
+        var programs: [Program] = []
+        if let value = r.member("programs") {
+            guard case .array(let items) = value else { throw EventDecodingError("field \"header.programs\": expected an array") }
+            for item in items {
+                let p = try FieldReader(item, context: "header.programs.")
+                guard case .array(let words)? = p.member("argv") else {
+                    throw EventDecodingError("field \"header.programs.argv\": expected an array of strings")
+                }
+                var arguments: [String] = []
+                for word in words {
+                    guard case .string(let text) = word else {
+                        throw EventDecodingError("field \"header.programs.argv\": expected an array of strings")
+                    }
+                    arguments.append(text)
+                }
+                programs.append(Program(actor: TraceEvent.Actor(rawValue: try p.required("actor")), arguments: arguments))
+            }
+        }
         self.init(source: source, command: try r.required("command"), traced: traced,
                   plan: try r.member("plan").map { value throws(EventDecodingError) in try StepPlan(json: value) },
-                  pacing: pacing, tool: try r.required("tool"), clock: clock, packets: packets)
+                  pacing: pacing, tool: try r.required("tool"), clock: clock, packets: packets, programs: programs)
     }
 }
 

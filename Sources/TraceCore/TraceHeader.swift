@@ -45,6 +45,18 @@ public struct TraceHeader: Hashable, Sendable {
         public init(interface: String = "lo") { self.interface = interface }
     }
 
+    /// A program `trace run` traced: which actor it played and the command line it was started with.
+    public struct Program: Hashable, Sendable {
+        public var actor: TraceEvent.Actor
+        /// The program followed by its arguments, as it was started (`{port}` already replaced).
+        public var arguments: [String]
+
+        public init(actor: TraceEvent.Actor, arguments: [String]) {
+            self.actor = actor
+            self.arguments = arguments
+        }
+    }
+
     public var source: Source
     /// The subcommand that made it: `demo`, `lesson`, `server`, `client`, `merge`, `run`.
     public var command: String
@@ -59,9 +71,12 @@ public struct TraceHeader: Hashable, Sendable {
     public var clock: Clock?
     /// Whether, and where, TCP segments were captured.
     public var packets: Capture?
+    /// The programs a `trace run` traced, with their command lines.
+    public var programs: [Program]
 
     public init(source: Source, command: String, traced: [TraceEvent.Actor], plan: StepPlan? = nil,
-                pacing: Pacing = .free, tool: String = TraceHeader.toolVersion, clock: Clock? = nil, packets: Capture? = nil) {
+                pacing: Pacing = .free, tool: String = TraceHeader.toolVersion, clock: Clock? = nil, packets: Capture? = nil,
+                programs: [Program] = []) {
         self.source = source
         self.command = command
         self.traced = traced
@@ -70,6 +85,7 @@ public struct TraceHeader: Hashable, Sendable {
         self.tool = tool
         self.clock = clock
         self.packets = packets
+        self.programs = programs
     }
 
     /// This build's name and version, written into every recording.

@@ -39,7 +39,9 @@ public final class Tracer: Sendable {
     }
 
     /// Begins a trace: its clock starts now, unless `header` already has one (a trace whose other
-    /// sources opened first on a clock measured for them, such as a packet capture).
+    /// sources opened first on a clock measured for them, such as a packet capture, or whose first
+    /// moments were seen before it could be described: a program whose side is known only once it calls
+    /// `listen()` or `connect()`; see `TraceHeader.Clock.now()`).
     public init(sink: any EventSink, header: TraceHeader, delivery: Delivery = .immediate) {
         self.sink = sink
         var header = header
@@ -139,6 +141,14 @@ public final class Tracer: Sendable {
     public func now() -> UInt64 { relative(MonotonicClock.now()) }
 }
 
+extension TraceHeader.Clock {
+    /// The monotonic clock now, paired with the wall clock at the same instant.
+    public static func now() -> TraceHeader.Clock {
+        let (monotonic, wall) = WallClock.pairedWithMonotonic()
+        return TraceHeader.Clock(monotonicOrigin: monotonic, wallAtOrigin: wall)
+    }
+}
+
 /// The thread that turns a deferred tracer's records into events, in order, and hands them to its sink.
 /// It looks for records often while they come, less and less often while none do.
 private final class Drainer: @unchecked Sendable {
@@ -208,14 +218,6 @@ final class DecoderRegistry: Sendable {
     }
 
     var all: [any RecordDecoding] { state.withLock { $0.decoders } }
-}
-
-extension TraceHeader.Clock {
-    /// The monotonic clock now, paired with the wall clock at the same instant.
-    public static func now() -> TraceHeader.Clock {
-        let (monotonic, wall) = WallClock.pairedWithMonotonic()
-        return TraceHeader.Clock(monotonicOrigin: monotonic, wallAtOrigin: wall)
-    }
 }
 
 /// A source whose events happen on a clock of their own, beside the calls (captured packets, read by

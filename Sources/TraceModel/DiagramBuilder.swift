@@ -40,6 +40,8 @@ public struct DiagramBuilder: Sendable {
     private var sequencer: StepSequencer<Pending>
     private var inference: TCPInference
     private var placement = SegmentPlacement()
+    private var processes = ProcessMoments()
+    private var labels = ProcessLabels()
     private var configured = false
     private var lastNumberShown: Int?
     /// Each numbered connection's client address, from its `accept` or `connect`, so that every row
@@ -84,14 +86,18 @@ public struct DiagramBuilder: Sendable {
         case .start:
             placement.callStarted(event)
             inference.started(event)
-            guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return [] }
-            released = sequencer.admit(.waiting(event), for: event, held: false)
+            for moment in processes.starting(event) { released += sequencer.admit(.event(moment, segments: []), for: moment) }
+            guard Self.waits(event), sequencer.awaitsEarlierSteps(event.step) else { return rows(for: released) }
+            released += sequencer.admit(.waiting(event), for: event, held: false)
         case .done:
             let (under, freed) = placement.callFinished(event)
             for segment in freed { released += admitAlone(segment) }
-            released += sequencer.admit(.event(event, segments: under), for: event)
+            let shown = processes.admit(event)
+            // The segments go under the call that sent them; a call not drawn leaves them rows of their own.
+            if !shown.contains(where: { $0.seq == event.seq }) { for segment in under { released += admitAlone(segment) } }
+            for e in shown { released += sequencer.admit(.event(e, segments: e.seq == event.seq ? under : []), for: e) }
         case .instant:
-            released = sequencer.admit(.event(event, segments: []), for: event)
+            for e in processes.admit(event) { released += sequencer.admit(.event(e, segments: []), for: e) }
         }
         return rows(for: released)
     }
@@ -192,6 +198,7 @@ public struct DiagramBuilder: Sendable {
         if let connection = event.connection {
             row.endpoint = endpoints[EndpointKey(actor: event.actor, connection: connection)]
         }
+        (row.process, row.thread) = labels.labels(for: event)
         if event.actor != .tool, !participants.contains(where: { $0.id == id && $0.kind == .program }) {
             participants.append(Participant(id: id, kind: .program, side: row.side))
         }

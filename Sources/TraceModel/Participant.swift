@@ -16,9 +16,11 @@ public struct ParticipantID: Hashable, Sendable, CustomStringConvertible {
         self.pid = pid
     }
 
-    /// The participant an event belongs to.
+    /// The participant an event belongs to. A traced program's process is one participant, whatever its
+    /// connections.
     public init(_ event: TraceEvent) {
-        self.init(actor: event.actor, connection: event.actor == .client ? event.connection : nil, pid: event.pid)
+        self.init(actor: event.actor, connection: event.actor == .client && event.pid == nil ? event.connection : nil,
+                  pid: event.pid)
     }
 
     public var description: String {

@@ -26,6 +26,10 @@ public struct Row: Hashable, Sendable {
     /// The connection's number and its client's address (`#3 127.0.0.1:53122`), when the run has several.
     public var connection: Int?
     public var endpoint: String?
+    /// A traced program's process, when its side has had more than one; its thread, when that process
+    /// has had more than one.
+    public var process: Int32?
+    public var thread: Int32?
     /// The step number to show on this row: set on the first row of each step.
     public var number: Int?
     /// What crossed the connection with this call, if anything.

@@ -23,11 +23,17 @@ public final class ProcessTracer: Sendable {
         /// Stop the program at every system call instead of using a seccomp filter (slower; for systems
         /// without seccomp, and to check that both ways see the same calls).
         public var stopAtEverySystemCall: Bool
+        /// A process with no socket yet is stopped only at socket calls and at writes to its standard
+        /// output and error; at its first socket call a second filter, which also stops it at reads,
+        /// writes and closes, is installed (x86_64; elsewhere the second filter is there from the start).
+        /// What a program does before networking (Python reading its modules) then costs no stop.
+        public var filtersReadsFromFirstSocket: Bool
         /// Failures the tests make happen on purpose.
         var faults = SimulatedFaults()
 
-        public init(stopAtEverySystemCall: Bool = false) {
+        public init(stopAtEverySystemCall: Bool = false, filtersReadsFromFirstSocket: Bool = true) {
             self.stopAtEverySystemCall = stopAtEverySystemCall
+            self.filtersReadsFromFirstSocket = filtersReadsFromFirstSocket
         }
     }
 
@@ -39,6 +45,9 @@ public final class ProcessTracer: Sendable {
         var duplicatesRefused = false
         /// `PTRACE_TRACEME` is refused (as under Yama's ptrace_scope 3, or in a container without ptrace).
         var ptraceRefused = false
+        /// The second filter cannot be installed in a running process (the tracer then stops that
+        /// process at every system call).
+        var secondFilterRefused = false
     }
 
     public let command: TracedCommand
@@ -75,7 +84,8 @@ public final class ProcessTracer: Sendable {
         let spawn = PreparedSpawn(path: path, command: command, environment: environment)
         let session = TraceSession(control: control,
                                    mode: options.stopAtEverySystemCall ? .everySystemCall(reason: "asked for") : .seccomp,
-                                   faults: options.faults, gate: gate, handler: handler)
+                                   faults: options.faults, lazyFilter: options.filtersReadsFromFirstSocket, gate: gate,
+                                   handler: handler)
         let started = TracerThread.start { [spawn, session] in session.run(spawn, path: path) }
         guard started else { throw fail(.setupFailed("tracer thread", Errno(rawValue: errno))) }
         switch control.waitUntilStarted() {

@@ -26,6 +26,18 @@ public struct TracedCommand: Sendable, Hashable {
         self.init(try ShellWords.split(commandLine))
     }
 
+    /// The file that would run, found as a shell finds it; throws what `ProcessTracer.start()` would throw
+    /// for a command that is not found (127) or cannot be run (126), before anything starts.
+    public func resolvedPath() throws(ProcessTraceError) -> String {
+        guard let name = arguments.first else { throw .emptyCommand }
+        #if os(Linux)
+        let environment = self.environment ?? PreparedSpawn.currentEnvironment
+        return try CommandLookup.resolve(name, path: CommandLookup.pathVariable(in: environment)).get()
+        #else
+        throw .unsupportedPlatform
+        #endif
+    }
+
     /// The same command with every `{port}` in its arguments replaced.
     public func substitutingPort(_ port: UInt16) -> TracedCommand {
         var copy = self

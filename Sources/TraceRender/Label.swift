@@ -37,6 +37,7 @@ struct Label: Sendable {
         case .essential: return nil
         case .extra: return dropsExtras
         case .steadyState: return dropsSteadyState
+        case .systemCall: return shortForms
         case .state: return dropsState
         }
     }

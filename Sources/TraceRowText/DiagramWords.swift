@@ -26,7 +26,17 @@ public struct DiagramWords: Sendable {
     public func queue(_ n: UInt32) -> String { wording.words("[cola: \(n)]", "[queue: \(n)]") }
     public func sendCalls(_ n: Int) -> String { wording.words("en \(n) send()", "in \(n) send()") }
 
-    public var ready: String { wording.words("1 (listo)", "1 (ready)") }
+    public var ready: String { ready(1) }
+    public func ready(_ n: Int64) -> String { wording.words("\(n) (listo)", "\(n) (ready)") }
+    /// A print a program made in several writes.
+    public func writes(_ n: Int) -> String { wording.words("(en \(n) write())", "(in \(n) write())") }
+    public func newThread(_ tid: String) -> String { wording.words("hilo nuevo: tid \(tid)", "new thread: tid \(tid)") }
+    public func status(_ n: Int32) -> String { wording.words("estado \(n)", "status \(n)") }
+    /// A process ended by a signal, and the status a shell reports for it.
+    public func killed(by signal: String, coreDumped: Bool) -> String {
+        let core = coreDumped ? wording.words(", con volcado de memoria", ", core dumped") : ""
+        return wording.words("terminado por \(signal)\(core)", "killed by \(signal)\(core)")
+    }
     public var pollTimedOut: String { wording.words("0 (se agotó el tiempo)", "0 (timed out)") }
 
     /// A wait's length as `poll` was given it: `500 ms`, `120 s`, `∞`.
@@ -49,6 +59,9 @@ public struct DiagramWords: Sendable {
         case "interrupt"?: why = "Ctrl-C"
         case "end of input"?: why = wording.words("fin de la entrada", "end of input")
         case "failure"?: why = wording.words("un error", "an error")
+        case "listen timeout"?: why = wording.words("el servidor no llamó a listen() a tiempo", "the server did not call listen() in time")
+        case "server outlived client"?: why = wording.words("el servidor seguía tras terminar el cliente", "the server still ran after its client ended")
+        case "start failure"?: why = wording.words("un programa no pudo arrancar", "a program could not start")
         case let other?: why = other
         case nil: why = nil
         }

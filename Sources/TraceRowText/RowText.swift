@@ -34,6 +34,8 @@ public struct RowText: Sendable, Hashable {
         case extra
         /// A TCP state that did not change.
         case steadyState
+        /// A traced program's real system call beside the lesson's name (`[accept4]`).
+        case systemCall
         /// A TCP state: given up last.
         case state
     }
@@ -109,6 +111,8 @@ private struct Builder {
     /// A connection's number and client address (`#3 127.0.0.1:53122 `), when the run has several;
     /// the address gives way first.
     mutating func prefix(_ row: Row) {
+        if let process = row.process { add("pid \(process) ", .aside) }
+        if let thread = row.thread { add("tid \(thread) ", .aside) }
         guard let connection = row.connection else { return }
         add("#\(connection)", .aside)
         if let endpoint = row.endpoint { add(" " + outside(endpoint), .aside, priority: .extra) }
@@ -146,8 +150,28 @@ private struct Builder {
         switch e.operation {
         case .print:
             add("print(", voice)
-            if let preview = e.preview { addPayload(outside(preview)) }
+            if var preview = e.preview {
+                // A traced program's own line: its final newline goes without saying.
+                if e.pid != nil, preview.hasSuffix("\\n"), !preview.hasSuffix("\\\\n") { preview.removeLast(2) }
+                addPayload(outside(preview))
+            }
             add(")", voice)
+            if e.text == "stderr" { add(" [stderr]", .aside, priority: .extra) }
+            if let writes = e.sendCalls, writes > 1 { add(" " + words.writes(writes), .aside, priority: .extra) }
+        case .fork:
+            add("\(outside(e.text ?? "fork"))()", voice)
+            if let child = e.returnValue { add(result + "pid \(child)", .plain) }
+        case .thread:
+            add(words.newThread(e.returnValue.map(String.init) ?? "?"), voice)
+        case .exec:
+            let path = outside(e.text ?? "")
+            add("exec ", voice)
+            add(path, .plain, short: path.split(separator: "/").last.map(String.init) ?? path)
+        case .exit:
+            add("exit(\(e.exitStatus.map(String.init) ?? "?"))", voice)
+        case .signal:
+            add(words.killed(by: outside(e.signal ?? "?"), coreDumped: e.text == "core dumped"), .error)
+            if let status = e.exitStatus { add(result + words.status(status), .plain) }
         case .peerClosed:
             add(words.closureDetected(short: false), voice, short: words.closureDetected(short: true))
         case .note:
@@ -180,6 +204,7 @@ private struct Builder {
         let voice = voice(row)
         let failed = e.error != nil
         if row.byTool { add("trace: ", .aside) }
+        let callStart = parts.count
         switch e.operation {
         case .socket:
             let family = e.family.map { $0 == "ipv6" ? "AF_INET6, SOCK_STREAM" : "AF_INET, SOCK_STREAM" } ?? ""
@@ -217,10 +242,29 @@ private struct Builder {
         case .recv:
             add("recv(\(e.requestedBytes.map(String.init) ?? ""))", voice)
             if !failed, let n = e.bytes { add(result + words.bytes(n), .plain, short: result + "\(n) B") }
-        case .poll:
+        case .poll, .select, .epollWait:
             let wait = e.timeout.map { words.milliseconds($0) } ?? ""
-            add("poll(" + (e.fd.map { "fd \($0), " } ?? "") + "POLLIN, \(wait))", voice, short: "poll()")
-            if !failed, let ready = e.returnValue { add(result + (ready > 0 ? words.ready : words.pollTimedOut), .plain) }
+            let events = outside(e.text ?? "POLLIN")
+            add(e.operation.rawValue + "(" + (e.fd.map { "fd \($0), " } ?? "") + "\(events), \(wait))", voice,
+                short: e.operation.rawValue + "()")
+            if !failed, let ready = e.returnValue { add(result + (ready > 0 ? words.ready(ready) : words.pollTimedOut), .plain) }
+        case .getsockname, .getpeername:
+            add(e.operation.rawValue + "()", voice)
+            let address = e.operation == .getsockname ? e.local : e.remote
+            if !failed { add(result + (address.map(outside) ?? words.ok), .plain) }
+        case .getsockopt:
+            add("getsockopt(\(outside(e.option ?? "?")))", voice)
+            if !failed { add(result + outside(e.text ?? e.optionValue.map(String.init) ?? words.ok), .plain) }
+        case .fcntl:
+            add("fcntl(" + (e.fd.map { "fd \($0), " } ?? "") + outside(e.option ?? "?")
+                + (e.text.map { ", " + outside($0) } ?? "") + ")", voice, short: "fcntl()")
+            if !failed { add(result + words.ok, .plain, priority: .extra) }
+        case .dup:
+            add("dup(" + (e.fd.map { "fd \($0)" } ?? "") + ")", voice)
+            if !failed, let fd = e.newFD { add(result + "fd \(fd)", .plain) }
+        case .epollCtl:
+            add("epoll_ctl(" + outside(e.option ?? "?") + (e.fd.map { ", fd \($0)" } ?? "") + ")", voice, short: "epoll_ctl()")
+            if !failed { add(result + words.ok, .plain, priority: .extra) }
         case .shutdown:
             add("shutdown(" + (row.byTool ? (e.fd.map { "fd \($0), " } ?? "") : "") + "\(outside(e.how ?? "")))", voice)
             if !failed { add(result + words.ok, .plain, priority: .extra) }
@@ -231,6 +275,11 @@ private struct Builder {
             let argument = e.address.map(outside) ?? ""
             add(outside(e.operation.rawValue) + "(" + argument + ")", voice)
             if !failed { add(result + (e.bytes.map(words.bytes) ?? words.ok), .plain) }
+        }
+        if let real = e.systemCall {
+            // Beside the call itself: the first part from the call on that closes its parenthesis.
+            let at = parts.indices.first { $0 >= callStart && parts[$0].role == .call && parts[$0].text.hasSuffix(")") }
+            parts.insert(RowText.Part(" [\(outside(real))]", .aside, priority: .systemCall), at: at.map { $0 + 1 } ?? parts.count)
         }
         if let error = e.error {
             add(result + outside(error.name), .error)

@@ -20,7 +20,10 @@ public struct Lesson: Sendable, Hashable {
     /// The text, section by section, in file order, without the scenario block.
     public var sections: [Section]
     public var questions: [Question]
+    /// What it runs: the built-in programs' scenario (empty when the lesson runs programs instead).
     public var scenario: Scenario
+    /// The learner's own programs the lesson runs, traced (`run server:` / `run client:` lines).
+    public var programs: LessonPrograms? = nil
     /// The file it came from: a path, or a built-in file's name.
     public var source: String
 
@@ -72,6 +75,9 @@ public struct Lesson: Sendable, Hashable {
             self.line = line
         }
     }
+
+    /// The numbered steps the lesson runs: its scenario's, or its programs' (the seed's for the sides run).
+    public var stepNumbers: [Int] { programs?.steps ?? scenario.steps }
 
     /// The sections that explain numbered steps, in order.
     public var steps: [Section] { sections.filter { $0.stepNumber != nil } }

@@ -38,6 +38,7 @@ extension LessonLibrary {
         }
         if a.questions.count != b.questions.count { found.append("\(a.questions.count) / \(b.questions.count) questions") }
         if a.scenario.withoutWords != b.scenario.withoutWords { found.append("scenarios differ (beyond the words sent)") }
+        if a.programs != b.programs { found.append("the programs run differ") }
         return found
     }
 }

@@ -22,13 +22,23 @@ public enum LessonParser {
                                             en: "no ```scenario block: every lesson runs a scenario"))
             return (nil, errors)
         }
-        let (scenario, scenarioErrors) = ScenarioParser.parse(scenarioLines, id: id, file: file, blockLine: start)
-        errors += scenarioErrors
-        if let scenario { errors += stepProblems(scenario, body.sections, scenarioLine: start, file: file) }
-        guard errors.isEmpty, let scenario else { return (nil, errors) }
+        var programs: LessonPrograms?
+        var parsed: Scenario?
+        if LessonPrograms.isPrograms(scenarioLines) {
+            let (found, programErrors) = LessonPrograms.parse(scenarioLines, file: file, blockLine: start)
+            errors += programErrors
+            programs = found
+            if found != nil { parsed = Scenario(id: id, actors: [], actions: []) }
+        } else {
+            let (scenario, scenarioErrors) = ScenarioParser.parse(scenarioLines, id: id, file: file, blockLine: start)
+            errors += scenarioErrors
+            parsed = scenario
+        }
+        if let parsed { errors += stepProblems(programs?.steps ?? parsed.steps, body.sections, scenarioLine: start, file: file) }
+        guard errors.isEmpty, let scenario = parsed else { return (nil, errors) }
         let lesson = Lesson(id: id, number: header.number, language: language, title: title, summary: header.summary,
                             terms: header.terms, termsLine: header.termsLine, sections: body.sections, questions: body.questions.items,
-                            scenario: scenario, source: file)
+                            scenario: scenario, programs: programs, source: file)
         return (lesson, [])
     }
 
@@ -37,17 +47,17 @@ public enum LessonParser {
     }
 
     /// Every numbered step of the scenario has its section, and every step section its step.
-    private static func stepProblems(_ scenario: Scenario, _ sections: [Lesson.Section], scenarioLine: Int,
+    private static func stepProblems(_ steps: [Int], _ sections: [Lesson.Section], scenarioLine: Int,
                                      file: String) -> [LessonFormatError] {
         var errors: [LessonFormatError] = []
         let explained = sections.compactMap(\.stepNumber)
-        for step in scenario.steps where !explained.contains(step) {
+        for step in steps where !explained.contains(step) {
             errors.append(LessonFormatError(file: file, line: scenarioLine,
                                             es: "el paso \(step) está en el escenario pero ninguna sección '## Paso \(step)' lo explica",
                                             en: "step \(step) is in the scenario but no '## Step \(step)' section explains it"))
         }
         for section in sections {
-            if let n = section.stepNumber, !scenario.steps.contains(n) {
+            if let n = section.stepNumber, !steps.contains(n) {
                 errors.append(LessonFormatError(file: file, line: section.line, es: "ninguna acción del escenario es el paso \(n)",
                                                 en: "no action of the scenario is step \(n)"))
             }

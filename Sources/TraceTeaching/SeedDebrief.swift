@@ -31,7 +31,7 @@ public enum SeedDebrief {
             (1, .client, .connect), (2, .server, .accept), (3, .client, .sendall), (4, .server, .recv),
             (5, .server, .sendall), (6, .client, .recv), (7, .client, .print), (8, .client, .close), (9, .server, .recv),
         ]
-        return expected.allSatisfy { run.done($0.1, $0.2, step: $0.0) != nil }
+        return expected.allSatisfy { $0.2 == .sendall ? sent(run, $0.1, step: $0.0) != nil : run.done($0.1, $0.2, step: $0.0) != nil }
             && Set(run.events.compactMap(\.step)) == Set(1...9)
     }
 
@@ -125,11 +125,18 @@ public enum SeedDebrief {
         SocketAddress(numericHost: host, port: 0)?.isLoopback ?? false
     }
 
+    /// A step's send: the built-in programs' `sendall`, or a traced program's `send` (the system call a
+    /// language's `sendall` is made of).
+    private static func sent(_ run: RunMeasurements, _ actor: TraceEvent.Actor, step: Int) -> TraceEvent? {
+        run.done(actor, .sendall, step: step) ?? run.done(actor, .send, step: step)
+    }
+
     private static func exchange(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {
-        guard let send = run.done(.client, .sendall, step: 3), send.error == nil, let sent = send.bytes,
+        guard let send = sent(run, .client, step: 3), send.error == nil, let sent = send.bytes,
               let sendTook = send.duration else { return nil }
-        let text = say("sendall() no esperó al otro programa: dejó los \(Measure.bytes(sent)) en el búfer del núcleo y volvió en \(Measure.time(sendTook))",
-                       "sendall() did not wait for the other program: it left the \(Measure.bytes(sent)) in the kernel's buffer and returned after \(Measure.time(sendTook))")
+        let call = "\(send.operation.rawValue)()"
+        let text = say("\(call) no esperó al otro programa: dejó los \(Measure.bytes(sent)) en el búfer del núcleo y volvió en \(Measure.time(sendTook))",
+                       "\(call) did not wait for the other program: it left the \(Measure.bytes(sent)) in the kernel's buffer and returned after \(Measure.time(sendTook))")
         if let recv = run.done(.client, .recv, step: 6), recv.error == nil, let waited = recv.duration {
             let reading = pacing == .stepped ? say(" (mientras leías las tarjetas de los pasos 4 y 5)", " (while you read the cards of steps 4 and 5)") : ""
             return text + say("; recv() sí espera: el cliente estuvo bloqueado \(Measure.time(waited)) hasta que llegó la respuesta",
@@ -153,11 +160,12 @@ public enum SeedDebrief {
     /// The server's view after its reply (step 5) taken once the client had already closed: the
     /// step shows the later state, which would puzzle without a word.
     private static func overtaken(_ run: RunMeasurements, _ say: Say) -> String? {
-        guard let reply = run.done(.server, .sendall, step: 5), let state = reply.tcp?.state, state != .established,
+        guard let reply = sent(run, .server, step: 5), let state = reply.tcp?.state, state != .established,
               let close = run.done(.client, .close, step: 8), close.time &- (close.duration ?? 0) <= reply.time
         else { return nil }
-        return say("Los dos programas corren a la vez: cuando el servidor miró su socket tras sendall() (paso 5), el cliente ya había cerrado, y por eso ese paso ya muestra \(state). La columna de tiempo da el orden real.",
-                   "The two programs run at the same time: by the time the server looked at its socket after sendall() (step 5), the client had already closed, so that step already shows \(state). The time column gives the real order.")
+        let call = "\(reply.operation.rawValue)()"
+        return say("Los dos programas corren a la vez: cuando el servidor miró su socket tras \(call) (paso 5), el cliente ya había cerrado, y por eso ese paso ya muestra \(state). La columna de tiempo da el orden real.",
+                   "The two programs run at the same time: by the time the server looked at its socket after \(call) (step 5), the client had already closed, so that step already shows \(state). The time column gives the real order.")
     }
 
     private static func measuredNote(_ run: RunMeasurements, _ say: Say, pacing: TraceHeader.Pacing) -> String? {

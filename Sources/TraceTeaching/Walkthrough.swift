@@ -176,41 +176,19 @@ public final class Walkthrough: Pacer {
         }
     }
 
-    /// Waits for a command that moves on; nil means perform the stop. While the card waits, the kernel
-    /// is read again: when what its note said stops being true (the peer acted meanwhile), the screen
-    /// says what the kernel holds now.
+    /// Waits for a command that moves on; nil means perform the stop.
     private func waitForAdvance(_ card: WalkthroughCard, stop: WalkthroughStop, input: any WalkthroughInput,
                                 run: ScenarioRun, position: Int) -> Exit? {
-        var shownNote = card.kernelNote
         let firstCall = scenario.actions[stop.actions[0]].call
-        for _ in 0..<10_000 {
-            screen.prompt()
-            var command: WalkthroughCommand?
-            for _ in 0..<100_000_000 {
-                command = input.nextCommand(within: Walkthrough.refreshMilliseconds)
-                if command != nil { break }
-                let now = KernelNote.before(firstCall, actor: stop.actor, run: run, language: language)
-                if let now, now != shownNote {
-                    shownNote = now
-                    screen.showKernelNow(now)
-                }
-            }
-            screen.promptAnswered()
-            switch command ?? .quit {
-            case .advance: return nil
-            case .all: return .all
-            case .quit: return .quit
-            case .interrupt: return .interrupted
-            case .signal(let n): return .signalled(n)
-            case .endOfInput: return .endOfInput(position)
-            case .glossary:
-                screen.showDefinitions(card.terms.map {
-                    (glossary.name(of: $0, in: language), glossary.definition(of: $0, in: language).map(GlossaryParser.plainText))
-                })
-            case .help, .unknown: screen.showKeys()
-            }
+        let prompt = CardPrompt(screen: screen, glossary: glossary, language: language)
+        switch prompt.answer(card, input: input, kernelNow: { KernelNote.before(firstCall, actor: stop.actor, run: run, language: language) }) {
+        case .advance: return nil
+        case .all: return .all
+        case .interrupt: return .interrupted
+        case .signal(let n): return .signalled(n)
+        case .endOfInput: return .endOfInput(position)
+        default: return .quit
         }
-        return .quit
     }
 
     private func facts(_ run: ScenarioRun, _ options: RunOptions) -> CallExplanation.Facts {

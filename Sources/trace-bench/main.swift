@@ -4,6 +4,7 @@
 //   swift run -c release trace-bench --quick    small counts (a smoke test)
 //   swift run -c release trace-bench load ...   many clients against `trace server` (see LoadBenchmark)
 //   swift run -c release trace-bench packets    what --packets adds to the demo's whole-process time
+//   swift run -c release trace-bench run ...    the Python seed pair untraced, under trace run, under strace (see RunBenchmark)
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +15,7 @@ import Darwin
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "load" { exit(LoadBenchmark.main(Array(arguments.dropFirst()))) }
 if arguments.first == "packets" { exit(PacketsBenchmark.main(Array(arguments.dropFirst()))) }
+if arguments.first == "run" { exit(RunBenchmark.main(Array(arguments.dropFirst()))) }
 do {
     let options = try BenchOptions(arguments)
     let table = try SocketBenchmarks(options).run()

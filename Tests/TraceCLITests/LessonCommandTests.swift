@@ -6,16 +6,18 @@ import TraceRender
 
 @Suite("trace lesson")
 struct LessonCommandTests {
-    static let ids = ["seed", "setup", "byte-stream", "closing", "errors", "backlog", "states", "many-clients", "packets"]
+    static let ids = ["seed", "setup", "byte-stream", "closing", "errors", "backlog", "states", "many-clients", "packets", "own-programs"]
 
-    @Test("list: the nine lessons, numbered, in the chosen language; as JSON with steps and questions")
+    @Test("list: the ten lessons, numbered, in the chosen language; as JSON with steps and questions")
     func list() throws {
         for words in [["lesson"], ["lesson", "list"]] {
             let en = InProcess.run(words, width: 70)
             #expect(en.status == 0 && en.output.hasPrefix("Lessons"))
             #expect(en.lines.allSatisfy { DisplayWidth.of($0) <= 70 })
             for (i, id) in LessonCommandTests.ids.enumerated() {
-                #expect(en.lines.contains { $0.hasPrefix("  \(i + 1)  \(id) ") })
+                let number = String(i + 1)
+                let left = String(repeating: " ", count: 3 - number.count) + number + "  " + id + " "
+                #expect(en.lines.contains { $0.hasPrefix(left) }, "\(left)")
             }
         }
         #expect(InProcess.run(["lesson", "list", "--lang", "es"]).output.contains("El intercambio clásico"))

@@ -18,6 +18,10 @@ enum Tools {
     }
 
     static func has(_ name: String) -> Bool { path(name) != nil }
+
+    /// The Python interpreter itself, not a version manager's shell-script shim in front of it (whose own
+    /// forks and execs would be traced too).
+    static var python: String { access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3" }
 }
 
 /// A fresh directory for one test's programs, removed at the end.

@@ -25,15 +25,15 @@ struct BuiltInLessonTests {
 }
 
 extension BuiltInLessonTests {
-    static let ids = ["seed", "setup", "byte-stream", "closing", "errors", "backlog", "states", "many-clients", "packets"]
+    static let ids = ["seed", "setup", "byte-stream", "closing", "errors", "backlog", "states", "many-clients", "packets", "own-programs"]
 
-    @Test("lessons 1 to 9 exist in both languages, in the issue's order, each with 2 or 3 questions and terms for every step")
-    func theEightLessons() throws {
+    @Test("lessons 1 to 10 exist in both languages, in the issues' order, each with 2 or 3 questions and terms for every step")
+    func theLessons() throws {
         let library = try LessonFiles.library()
         for language in Language.allCases {
             let lessons = library.lessons(in: language)
             #expect(lessons.map(\.id) == BuiltInLessonTests.ids)
-            #expect(lessons.map(\.number) == Array(1...9))
+            #expect(lessons.map(\.number) == Array(1...10))
             for lesson in lessons {
                 #expect((2...3).contains(lesson.questions.count), "\(lesson.source)")
                 #expect(lesson.questions.allSatisfy { !$0.answer.isEmpty })

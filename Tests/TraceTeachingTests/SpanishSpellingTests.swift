@@ -102,7 +102,8 @@ struct SpanishSpellingTests {
     @Test("each lesson walked in Spanish: cards, kernel notes, definitions, diagram, legend and debrief")
     func walkthroughs() throws {
         let library = try LessonFiles.library()
-        for lesson in library.lessons(in: .es) {
+        // A lesson that runs one's own programs has no built-in scenario to walk: its cards are checked below.
+        for lesson in library.lessons(in: .es) where lesson.programs == nil {
             let screen = TextScreen(language: .es), sink = MemorySink()
             let stepTerms = Dictionary(lesson.steps.compactMap { s in s.stepNumber.map { ($0, s.terms) } }, uniquingKeysWith: +)
             let walkthrough = Walkthrough(scenario: lesson.scenario, language: .es, screen: screen,

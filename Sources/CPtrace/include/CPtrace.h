@@ -87,6 +87,27 @@ void cptrace_filter_free(void *filter);
 /// For tests: makes a filter the kernel refuses (an empty program), to exercise the fallback.
 void cptrace_filter_spoil(void *filter);
 
+/// The first of two filters, for a program that has no socket yet: traces `always` (the socket calls,
+/// dup and its relatives), `standard_fd` (write, writev, close) only on descriptors 1 and 2, and
+/// `fcntl_nr` only when it duplicates a descriptor (F_DUPFD, F_DUPFD_CLOEXEC). What a program does before
+/// it has a socket (Python reading its modules) then runs without a stop. Freed with `cptrace_filter_free`.
+void *cptrace_filter_create_before_sockets(const uint32_t *always, int always_count,
+                                           const uint32_t *standard_fd, int standard_count, uint32_t fcntl_nr);
+
+/// A thread's saved registers (opaque, large enough for the architecture's set).
+typedef struct { uint64_t words[64]; } cptrace_registers;
+
+/// Whether this architecture can have a filter installed into a running tracee (x86_64 only).
+int cptrace_can_inject_filter(void);
+/// At a system-call exit stop: saves the thread's registers in `saved`, writes `filter` (from
+/// `cptrace_filter_create`) below its stack and points it at `seccomp(SET_MODE_FILTER, TSYNC, filter)`,
+/// made by the instruction it has just returned from. Resume it with PTRACE_SYSCALL: its next two
+/// system-call stops are that call's entry and exit. Returns 0, or -1 with errno set (nothing changed).
+int cptrace_inject_filter_begin(pid_t tid, const void *filter, cptrace_registers *saved);
+/// At the injected call's exit stop: its result (0, or a negated errno), the thread's registers put
+/// back as they were. Returns -1 with errno set when the registers cannot be read.
+long cptrace_inject_filter_end(pid_t tid, const cptrace_registers *saved, long *result);
+
 /// Why a spawn failed, reported by the child through a close-on-exec pipe.
 enum {
     CPTRACE_SPAWN_OK = 0,

@@ -13,6 +13,11 @@ extension TraceSession {
         }
         switch Int32(info.op) {
         case Int32(CPTRACE_INFO_SECCOMP), Int32(CPTRACE_INFO_ENTRY):
+            // A process stopped at every call still has its filter: a traced call stops it twice on entry.
+            if Int32(info.op) == Int32(CPTRACE_INFO_SECCOMP), threads[tid]?.pending != nil {
+                resume(tid)
+                return
+            }
             if let call = SyscallTable.calls[info.nr] {
                 entered(tid, call, registers(info), time: time)
             } else {
@@ -167,7 +172,7 @@ extension TraceSession {
             if !isError { track(pending, rval: rval, process: process, memory: memory) }
             if pending.call == .close { process.descriptors.close(pending.arguments.fd ?? -1) }
             addKernelView(to: &outcome, pending, process: process)
-            resume(tid)
+            if !installFullFilter(tid, process: process) { resume(tid) }
             events.append(.callFinished(entry, outcome))
         }
     }

@@ -16,6 +16,11 @@ final class TraceSession: @unchecked Sendable {
 
     let control: TracerControl
     let faults: ProcessTracer.SimulatedFaults
+    /// Whether processes start with the filter that stops only at socket calls (the full one follows
+    /// their first socket call).
+    let lazyFilter: Bool
+    /// The full filter, to install into a process at its first socket call.
+    private(set) var fullFilter: UnsafeMutableRawPointer?
     let gate: ProcessTracer.Gate?
     let handler: ProcessTracer.Handler
     private(set) var mode: Mode
@@ -35,10 +40,11 @@ final class TraceSession: @unchecked Sendable {
     /// Events of the current stop, delivered once the tracee runs again.
     var events: [ProcessTraceEvent] = []
 
-    init(control: TracerControl, mode: Mode, faults: ProcessTracer.SimulatedFaults, gate: ProcessTracer.Gate?,
+    init(control: TracerControl, mode: Mode, faults: ProcessTracer.SimulatedFaults, lazyFilter: Bool, gate: ProcessTracer.Gate?,
          handler: @escaping ProcessTracer.Handler) {
         self.control = control
         self.faults = faults
+        self.lazyFilter = lazyFilter && cptrace_can_inject_filter() == 1
         self.mode = mode
         self.gate = gate
         self.handler = handler
@@ -58,9 +64,25 @@ final class TraceSession: @unchecked Sendable {
             let numbers = SyscallTable.filterNumbers
             filter = numbers.withUnsafeBufferPointer { cptrace_filter_create($0.baseAddress, Int32($0.count)) }
             if filter == nil { mode = .everySystemCall(reason: "the seccomp filter could not be built (\(Errno(rawValue: errno).name))") }
+            if lazyFilter, filter != nil {
+                let always = SyscallTable.beforeSocketsAlways, standard = SyscallTable.beforeSocketsOnStandardOutput
+                let first = always.withUnsafeBufferPointer { a in
+                    standard.withUnsafeBufferPointer { s in
+                        cptrace_filter_create_before_sockets(a.baseAddress, Int32(a.count), s.baseAddress, Int32(s.count),
+                                                             SyscallTable.numbers[.fcntl] ?? 0)
+                    }
+                }
+                if let first {
+                    fullFilter = filter
+                    filter = first
+                }
+            }
             if faults.seccompRefused { cptrace_filter_spoil(filter) }
         }
-        defer { cptrace_filter_free(filter) }
+        defer {
+            cptrace_filter_free(filter)
+            cptrace_filter_free(fullFilter)
+        }
         switch spawn.spawn(filter: filter, refuseTraceMe: faults.ptraceRefused) {
         case .failure(let error):
             control.started(.failed(.setupFailed("fork", error)))
@@ -132,7 +154,7 @@ final class TraceSession: @unchecked Sendable {
             } else if event == CPTRACE_EVENT_EXEC {
                 execed(tid, time: time)
             } else if signal == WaitStatus.syscallStopSignal {
-                syscallStop(tid, time: time)
+                if threads[tid]?.injection != nil { injectionStop(tid) } else { syscallStop(tid, time: time) }
             } else if event != 0 {
                 resume(tid)
             } else {
@@ -148,7 +170,9 @@ final class TraceSession: @unchecked Sendable {
             rootPhase = .starting
             _ = Ptrace.setOptions(root)
             threads[root] = TracedThread(tid: root, pid: root)
-            processes[root] = newProcess(TracedProcess(pid: root))
+            let process = TracedProcess(pid: root)
+            process.hasFullFilter = fullFilter == nil
+            processes[root] = newProcess(process)
             resume(root)
             return true
         case .starting where event == 0 && signal == SIGSTOP:
@@ -171,8 +195,48 @@ final class TraceSession: @unchecked Sendable {
     /// Resumes a stopped thread: to the exit of the call it is in when the tracer waits for it, else to its
     /// next traced call.
     func resume(_ tid: Int32, signal: Int32 = 0) {
-        let toSyscall = stopsAtEveryCall || threads[tid]?.pending != nil
+        let thread = threads[tid]
+        let toSyscall = stopsAtEveryCall || thread?.pending != nil || thread?.injection != nil
+            || thread.flatMap { processes[$0.pid]?.stopsAtEveryCall } == true
         _ = Ptrace.resume(tid, toSyscall: toSyscall, signal: signal)
+    }
+
+    // MARK: - The second filter
+
+    /// A process's first socket call has returned: the thread, stopped at that call's exit, is made to
+    /// install the full filter (for every thread of the process, TSYNC) before going on. False when the
+    /// process already has it, or cannot get it (it is then stopped at every system call instead).
+    func installFullFilter(_ tid: Int32, process: TracedProcess) -> Bool {
+        guard let fullFilter, !process.hasFullFilter else { return false }
+        process.hasFullFilter = true
+        var saved = cptrace_registers()
+        guard !faults.secondFilterRefused, cptrace_inject_filter_begin(tid, fullFilter, &saved) == 0 else {
+            process.stopsAtEveryCall = true
+            return false
+        }
+        threads[tid]?.injection = FilterInjection(saved: saved, atExit: false)
+        _ = Ptrace.resume(tid, toSyscall: true)
+        return true
+    }
+
+    /// The injected `seccomp()` call's entry, then its exit: the registers are put back as they were and
+    /// the program goes on from its own call's return.
+    private func injectionStop(_ tid: Int32) {
+        guard var injection = threads[tid]?.injection else { return }
+        if !injection.atExit {
+            threads[tid]?.injection?.atExit = true
+            _ = Ptrace.resume(tid, toSyscall: true)
+            return
+        }
+        threads[tid]?.injection = nil
+        var result = 0
+        guard cptrace_inject_filter_end(tid, &injection.saved, &result) == 0 else {
+            // The program cannot go on as it was: it would see a wrong result.
+            kill(tid, SIGKILL)
+            return
+        }
+        if result != 0, let pid = threads[tid]?.pid { processes[pid]?.stopsAtEveryCall = true }
+        resume(tid)
     }
 
     private func signalStop(_ tid: Int32, signal: Int32) {

@@ -1,4 +1,5 @@
 #if os(Linux)
+import CPtrace
 import Glibc
 import TraceSockets
 
@@ -12,6 +13,11 @@ final class TracedProcess {
     var pidfd: Int32?
     /// The address each socket was bound to (what a listener's port falls back on when its socket cannot be duplicated).
     var boundAddresses: [Int32: SocketAddress] = [:]
+    /// Whether the filter that also stops at reads, writes and closes is installed (see
+    /// `ProcessTracer.Options.filtersReadsFromFirstSocket`); inherited across fork and exec.
+    var hasFullFilter = true
+    /// The process could not be given that filter: the tracer stops it at every system call instead.
+    var stopsAtEveryCall = false
 
     init(pid: Int32) { self.pid = pid }
 
@@ -21,6 +27,8 @@ final class TracedProcess {
         descriptors = parent.descriptors
         epollSets = parent.epollSets
         boundAddresses = parent.boundAddresses
+        hasFullFilter = parent.hasFullFilter
+        stopsAtEveryCall = parent.stopsAtEveryCall
     }
 
     func closeHandle() {
@@ -52,5 +60,14 @@ struct TracedThread {
     let tid: Int32
     var pid: Int32
     var pending: PendingCall?
+    /// The thread is making the `seccomp()` call the tracer put in its way.
+    var injection: FilterInjection?
+}
+
+/// A second seccomp filter being installed in a running thread: its registers as they were, and which
+/// of the injected call's two stops comes next.
+struct FilterInjection {
+    var saved: cptrace_registers
+    var atExit: Bool
 }
 #endif

@@ -31,6 +31,17 @@ enum SyscallTable {
     /// Every traced number, sorted: the seccomp filter's list.
     static var filterNumbers: [UInt32] { numbers.values.sorted() }
 
+    /// Before a process has a socket: the calls that always stop it (the socket calls, and the copies of
+    /// descriptors that make another descriptor standard output).
+    static var beforeSocketsAlways: [UInt32] {
+        numbers.filter { $0.key.isSocketOnly || [.dup, .dup2, .dup3, .closeRange].contains($0.key) }.map(\.value).sorted()
+    }
+
+    /// Before a process has a socket: the calls that stop it only on descriptors 1 and 2.
+    static var beforeSocketsOnStandardOutput: [UInt32] {
+        numbers.filter { [.write, .writev, .close].contains($0.key) }.map(\.value).sorted()
+    }
+
     /// Whether this architecture has a table at all.
     static var isSupported: Bool { !numbers.isEmpty }
 }
