@@ -29,9 +29,9 @@ struct ExecTests {
         let (outcome, recorder) = try traceToEnd(quiet(["python3", program]))
         #expect(outcome.shellStatus == 0)
         // (A version manager's shim in front of python3 starts processes of its own: find the child by its calls.)
-        let childPID = try #require(recorder.calls.first?.0.pid)
-        #expect(recorder.calls.map(\.0.lessonName) == [.socket, .close])
-        #expect(recorder.calls.allSatisfy { $0.0.pid == childPID })
+        let childPID = try #require(recorder.drawnCalls.first?.0.pid)
+        #expect(recorder.drawnCalls.map(\.0.lessonName) == [.socket, .close])
+        #expect(recorder.drawnCalls.allSatisfy { $0.0.pid == childPID })
         let start = try #require(recorder.events.lazy.compactMap { event -> ProcessStart? in
             if case .processStarted(let s) = event, s.pid == childPID { return s } else { return nil }
         }.first)
@@ -72,7 +72,7 @@ struct ExecTests {
         let outcome = try #require(tracer.wait(timeout: .seconds(20)))
         #expect(outcome.wasStopped)
         #expect(!isAlive(pid))
-        #expect(!recorder.calls.contains { $0.0.lessonName == .listen })
+        #expect(!recorder.drawnCalls.contains { $0.0.lessonName == .listen })
     }
 }
 

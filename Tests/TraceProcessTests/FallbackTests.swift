@@ -17,8 +17,8 @@ struct FallbackTests {
         #expect(outcome.shellStatus == 0)
         guard case .everySystemCall(let reason) = outcome.filter else { Issue.record("\(outcome.filter)"); return }
         #expect(reason.contains("seccomp is unavailable (EINVAL)"))
-        #expect(recorder.calls.filter { $0.0.lessonName == .connect }.count == 2)
-        #expect(recorder.calls.filter { $0.0.lessonName == .accept }.count == 2)
+        #expect(recorder.drawnCalls.filter { $0.0.lessonName == .connect }.count == 2)
+        #expect(recorder.drawnCalls.filter { $0.0.lessonName == .accept }.count == 2)
         #expect(recorder.output == "both done\n")
     }
 
@@ -59,8 +59,8 @@ struct FallbackTests {
         #expect(clientOutcome.shellStatus == 0)
         #expect(serverTracer.wait(timeout: .seconds(30))?.shellStatus == 0)
         #expect(serverEvents.output.hasPrefix("port \(address.port)\n"))
-        #expect((serverEvents.calls + clientEvents.calls).allSatisfy { $0.1.kernel == nil })
-        #expect(clientEvents.calls.map(\.0.lessonName) == [.socket, .connect, .send, .recv, .close])
+        #expect((serverEvents.drawnCalls + clientEvents.drawnCalls).allSatisfy { $0.1.kernel == nil })
+        #expect(clientEvents.drawnCalls.map(\.0.lessonName) == [.socket, .connect, .send, .recv, .close])
     }
 }
 #endif

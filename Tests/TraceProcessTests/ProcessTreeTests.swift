@@ -28,14 +28,14 @@ struct ProcessTreeTests {
         let pid = try #require(threads.first?.pid)
         #expect(threads.allSatisfy { $0.pid == pid && $0.tid != pid && $0.parentPID == pid })
         for thread in threads {
-            let calls = recorder.calls.filter { $0.0.tid == thread.tid }
+            let calls = recorder.drawnCalls.filter { $0.0.tid == thread.tid }
             #expect(calls.map(\.0.lessonName).contains(.connect))
             #expect(calls.contains { $0.0.lessonName == .send && $0.1.payload.map { $0.starts(with: Array("thread ".utf8)) } == true })
             #expect(calls.allSatisfy { $0.0.pid == pid })
         }
         let ended = recorder.events.compactMap { if case .threadExited(_, let tid, _) = $0 { return tid } else { return nil } }
         #expect(Set(ended) == Set(threads.map(\.tid)))
-        #expect(recorder.calls.filter { $0.0.tid == pid && $0.0.lessonName == .accept }.count == 2)
+        #expect(recorder.drawnCalls.filter { $0.0.tid == pid && $0.0.lessonName == .accept }.count == 2)
         #expect(recorder.output == "both done\n")
     }
 
@@ -50,7 +50,7 @@ struct ProcessTreeTests {
         let (outcome, recorder) = try traceToEnd(quiet(["python3", program], stdin: input))
         #expect(outcome.shellStatus == 0)
         #expect(recorder.output == "read 14 bytes 3 lines\n")
-        #expect(recorder.calls.isEmpty)
+        #expect(recorder.drawnCalls.isEmpty)
     }
 
     @Test("stop() kills a tree that never ends: nothing left running, the outcome says stopped")
@@ -87,12 +87,12 @@ struct ProcessTreeTests {
         let (clientOutcome, clientEvents) = try traceToEnd(quiet(["python3", client, "::1", String(address.port)]))
         #expect(clientOutcome.shellStatus == 0)
         #expect(serverTracer.wait(timeout: .seconds(30))?.shellStatus == 0)
-        let connect = try #require(clientEvents.calls.first { $0.0.lessonName == .connect })
+        let connect = try #require(clientEvents.drawnCalls.first { $0.0.lessonName == .connect })
         #expect(connect.0.arguments.address == address)
         #expect(connect.0.socket?.family == .inet6)
         #expect(connect.1.kernel?.state == .established)
         #expect(connect.1.localAddress?.family == .ipv6)
-        let accept = try #require(serverEvents.calls.first { $0.0.lessonName == .accept })
+        let accept = try #require(serverEvents.drawnCalls.first { $0.0.lessonName == .accept })
         #expect(accept.1.peerAddress == connect.1.localAddress)
     }
 
@@ -110,7 +110,7 @@ struct ProcessTreeTests {
         #expect(unfiltered.stops > filtered.stops * 2)
         // Threads interleave differently from run to run: compare each thread's own calls.
         func perThread(_ recorder: Recorder) -> [[LessonCall]] {
-            Dictionary(grouping: recorder.calls, by: \.0.tid).values.map { $0.map(\.0.lessonName) }.sorted { "\($0)" < "\($1)" }
+            Dictionary(grouping: recorder.drawnCalls, by: \.0.tid).values.map { $0.map(\.0.lessonName) }.sorted { "\($0)" < "\($1)" }
         }
         #expect(perThread(withFilter) == perThread(withoutFilter))
         #expect(withoutFilter.output == "both done\n")

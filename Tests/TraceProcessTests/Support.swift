@@ -3,7 +3,7 @@
 import Synchronization
 import Testing
 import TraceCore
-import TraceProcess
+@testable import TraceProcess
 import TraceSockets
 
 /// Programs the tests need, found on the PATH.
@@ -88,6 +88,10 @@ final class Recorder: Sendable {
     }
 
     func calls(of pid: Int32) -> [(SyscallEntry, SyscallOutcome)] { calls.filter { $0.0.pid == pid } }
+
+    /// The finished calls the diagram draws: those on TCP sockets. A machine's libc may make local-socket
+    /// calls of its own at start-up (a name-service cache, a user database), which are not the test's.
+    var drawnCalls: [(SyscallEntry, SyscallOutcome)] { calls.filter { ProgramEvents.isDrawn($0.0) } }
 
     /// Everything the traced processes wrote to standard output, in order.
     var output: String {
