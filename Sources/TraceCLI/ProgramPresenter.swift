@@ -1,5 +1,6 @@
 import Synchronization
 import TraceCore
+import TracePackets
 import TraceProcess
 import TraceTeaching
 import TraceTerminal
@@ -16,15 +17,17 @@ struct ProgramPresenter {
     var listenTimeout: Duration? = .seconds(RunCommand.defaultListenTimeout)
     /// The step plan's id in the header (a lesson names its own).
     var planID = "seed"
+    /// The capture `--packets` opened, if any: its segments are drawn under the programs' calls.
+    var packets: PacketTrace?
 
     /// `title` goes above the diagram; `closing` gives what follows the diagram of a run that ended by itself.
     func run(_ programs: ProgramTrace.Programs, title: String?,
              closing: ([TraceEvent], TraceHeader?) -> [[String]]) throws(CommandFailure) -> Int32 {
         try ProgramRun.check(programs, language: display.language)
         let pipeline = try OutputPipeline(display: display, json: json, files: files, context: context,
-                                          delivery: .background(holding: false), keepsEvents: true)
+                                          delivery: .background(holding: false), keepsEvents: true, packets: packets)
         pipeline.begin(title: title)
-        let trace = ProgramTrace(sink: pipeline.sink, programs: programs, planID: planID)
+        let trace = ProgramTrace(programs: programs, planID: planID) { pipeline.tracer($0) }
         let run = ProgramRun(trace: trace, language: display.language, listenTimeout: listenTimeout)
         let signal = Atomic<Int32>(0)
         let watcher = SignalWatcher { number in
