@@ -41,7 +41,7 @@ struct ProgramStepPresenter {
                                            erasesPrompt: keyboard != nil && context.outputIsTerminal)
         let trace = ProgramTrace(programs: programs, pacing: .stepped, planID: planID) { pipeline.tracer($0) }
         let walkthrough = ProgramWalkthrough(screen: screen, language: language, trace: trace, glossary: TeachingGlossary.lookup,
-                                             stepTerms: stepTerms)
+                                             stepTerms: stepTerms, witness: pipeline.segmentLog)
         let run = ProgramRun(trace: trace, language: language, listenTimeout: nil)
         let observer = ProgramRun.Observer(gate: { walkthrough.hold($0, $1) }, events: { walkthrough.observe($0, from: $1) })
         let runner = BlockingThread(name: "trace-run") { () -> Result<ProgramRun.Ending, CommandFailure> in

@@ -9,12 +9,12 @@ import TracePackets
 struct RunPacketsTests {
     let python = RunPrograms.python ?? "python3"
 
-    func pair(_ extra: [String], host: String = "127.0.0.1") throws -> Executable.Result {
+    func pair(_ extra: [String], host: String = "127.0.0.1", input: String? = nil) throws -> Executable.Result {
         let scratch = try RunScratch()
         let server = try scratch.write("server.py", RunPrograms.server)
         let client = try scratch.write("client.py", RunPrograms.client)
         return try Executable.run(["run"] + RunCommandTests.display + extra + ["--server", "\(python) \(server) 0 \(host)", "--",
-                                                                              python, client, host, "{port}"], timeout: 60)
+                                                                              python, client, host, "{port}"], input: input, timeout: 60)
     }
 
     @Test("the Python pair's segments in JSON Lines: the handshake inside connect(), each send a PSH-ACK of its length, a FIN from each side",
@@ -60,6 +60,15 @@ struct RunPacketsTests {
         #expect(segments.count >= 10)
         #expect(segments.map { "\($0.flags.name) \($0.payloadLength)" } == run.shape)
         #expect(segments.map { $0.source.description } == run.segments.map { $0.local! })
+    }
+
+    @Test("--step --packets: after each call, the segments that crossed meanwhile (the handshake named after connect())", .capturing)
+    func stepNamesSegments() throws {
+        let result = try pair(["--step", "--packets"], input: String(repeating: "\n", count: 200))
+        #expect(result.status == 0, "\(result.errors)")
+        let text = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("Before connect() returned, the kernel sent SYN, received SYN-ACK and sent ACK: 3 segments"), "\(result.output)")
+        #expect(text.contains("No arrow is inferred."))
     }
 
     #if os(Linux)
