@@ -32,7 +32,7 @@ struct ServerConnection {
             } catch {
                 if isStopping() { return .interrupted }
                 lane.mark(.note, text: NetworkText.connectionFailed(error, options.language), fd: socket.fd)
-                return .failed
+                return .failed(error)
             }
             if data.isEmpty {
                 // The tool's own stop shuts the reading side, which also reads as an end of stream.
@@ -46,7 +46,7 @@ struct ServerConnection {
             } catch {
                 if isStopping() { return .interrupted }
                 lane.mark(.note, text: NetworkText.connectionFailed(error, options.language), fd: socket.fd)
-                return .failed
+                return .failed(error)
             }
         }
         return .served
