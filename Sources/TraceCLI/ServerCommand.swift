@@ -89,7 +89,11 @@ enum ServerCommand {
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server], plan: scenario.stepPlan)
         return try StepPresenter(pipeline: pipeline, glossary: TeachingGlossary.lookup).run(
             scenario, header: header, options: RunOptions(host: options.host, port: options.port), title: nil,
-            explain: { NetworkText.failure($0, host: options.host, port: options.port, options.language) })
+            explain: { NetworkText.failure($0, host: options.host, port: options.port, options.language) },
+            announcing: { address in
+                [NetworkText.listening(address, options.language),
+                 NetworkText.reach(address, interfaces: SocketAddress.interfaceAddresses(), options.language)]
+            })
     }
 
     static func summaryLine(_ s: ServerSummary, _ language: Language) -> String {

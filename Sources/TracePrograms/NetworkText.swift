@@ -61,10 +61,14 @@ public enum NetworkText {
                       en: "closing: silent for \(seconds) s (--idle-timeout \(seconds))")
     }
 
-    /// A connection that ended with an error (shown on the call's own line); the others go on.
-    public static func connectionFailed(_ error: SocketError, _ language: Language) -> String {
-        language.pick(es: "conexión terminada (\(error.name)); los demás clientes siguen",
-                      en: "connection ended (\(error.name)); the other clients go on")
+    /// A connection that ended with an error (shown on the call's own line); with `--forever`, the
+    /// others go on.
+    public static func connectionFailed(_ error: SocketError, othersGoOn: Bool = true, _ language: Language) -> String {
+        guard othersGoOn else {
+            return language.pick(es: "conexión terminada (\(error.name))", en: "connection ended (\(error.name))")
+        }
+        return language.pick(es: "conexión terminada (\(error.name)); los demás clientes siguen",
+                             en: "connection ended (\(error.name)); the other clients go on")
     }
 
     /// The one line of a one-client `trace server` whose client's connection ended with an error.

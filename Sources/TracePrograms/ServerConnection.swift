@@ -31,7 +31,7 @@ struct ServerConnection {
                 }
             } catch {
                 if isStopping() { return .interrupted }
-                lane.mark(.note, text: NetworkText.connectionFailed(error, options.language), fd: socket.fd)
+                lane.mark(.note, text: NetworkText.connectionFailed(error, othersGoOn: options.forever, options.language), fd: socket.fd)
                 return .failed(error)
             }
             if data.isEmpty {
@@ -45,7 +45,7 @@ struct ServerConnection {
                 _ = try lane.step(first ? 5 : 0) { () throws(SocketError) in try socket.sendAll(reply) }
             } catch {
                 if isStopping() { return .interrupted }
-                lane.mark(.note, text: NetworkText.connectionFailed(error, options.language), fd: socket.fd)
+                lane.mark(.note, text: NetworkText.connectionFailed(error, othersGoOn: options.forever, options.language), fd: socket.fd)
                 return .failed(error)
             }
         }
