@@ -14,17 +14,8 @@ final class LoopbackPeer {
 
     /// Connects to 127.0.0.1:`port`; nil when the connection is refused (or fails otherwise).
     static func open(to port: UInt16) -> LoopbackPeer? {
-        #if os(Linux)
-        let stream = Int32(SOCK_STREAM.rawValue)
-        #else
-        let stream = SOCK_STREAM
-        #endif
-        let fd = socket(AF_INET, stream, 0)
+        var (fd, address) = loopbackSocket(port: port)
         guard fd >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         let rc = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -54,4 +45,40 @@ final class LoopbackPeer {
     }
 
     func closeSocket() { _ = close(fd) }
+}
+
+extension LoopbackPeer {
+    /// Whether the other end closed the connection (a read returns 0) within `seconds`.
+    func seesEndOfStream(within seconds: Int32) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        for _ in 0..<1000 {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, seconds * 1000) == 1 else { return false }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n == 0 { return true }
+            if n < 0 { return false }
+        }
+        return false
+    }
+}
+
+/// A listening socket of the test's own on 127.0.0.1 that never accepts: the kernel completes each
+/// connection and keeps what a client sends, and nobody answers (a client then waits in `recv()`).
+final class SilentListener {
+    let fd: Int32
+    let port: UInt16
+
+    init() throws {
+        var (fd, address) = loopbackSocket()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard fd >= 0, bound == 0, listen(fd, 8) == 0 else { throw Failure() }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        self.fd = fd
+        port = UInt16(bigEndian: address.sin_port)
+    }
+
+    struct Failure: Error {}
+
+    deinit { _ = close(fd) }
 }
