@@ -9,7 +9,7 @@ import Synchronization
 /// EPIPE, EBADF: the output's `whenFailing`), and also while nothing is being written (`trace server
 /// --forever | head -1`, then a server waiting in `accept()`): it polls the descriptor for an error
 /// condition only (a pipe whose reader closed it reports one; a terminal, a file or /dev/full never
-/// do) and then marks the output as lost (EPIPE). `onLoss` runs once, on the watcher's thread, never
+/// do) and then marks the output as lost (EPIPE). A terminal that hangs up is left to its SIGHUP. `onLoss` runs once, on the watcher's thread, never
 /// on the thread whose write failed (which may hold the tracer's lock). Its wake-up pipe is one of the
 /// tool's own descriptors, above the floor.
 public final class OutputWatcher: Sendable {
@@ -49,9 +49,14 @@ public final class OutputWatcher: Sendable {
                     return
                 }
                 let revents = Int32(fds[0].revents)
-                if revents & (Int32(POLLERR) | Int32(POLLHUP) | Int32(POLLNVAL)) != 0 {
+                if revents & (Int32(POLLERR) | Int32(POLLNVAL)) != 0 {
                     output.fail(revents & Int32(POLLNVAL) != 0 ? EBADF : EPIPE)
                     onLoss()
+                    return
+                }
+                // A terminal that hung up: SIGHUP says so (129); a write would fail and tell, too.
+                if revents & Int32(POLLHUP) != 0 {
+                    OutputWatcher.waitForFailure(wake.read, onLoss)
                     return
                 }
             }
@@ -67,6 +72,17 @@ public final class OutputWatcher: Sendable {
     }
 
     deinit { cancel() }
+
+    /// Only the wake-up pipe is left to watch: a write's failure, or the end.
+    private static func waitForFailure(_ wake: Int32, _ onLoss: @Sendable () -> Void) {
+        for _ in 0..<1_000_000 {
+            var byte: UInt8 = 0
+            let n = read(wake, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n == 1 && byte == OutputWatcher.failed { onLoss() }
+            return
+        }
+    }
 
     /// Stops watching; `onLoss` is not called after it returns. Idempotent.
     public func cancel() {
