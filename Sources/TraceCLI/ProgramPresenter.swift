@@ -1,4 +1,3 @@
-import Synchronization
 import TraceCore
 import TracePackets
 import TraceProcess
@@ -7,7 +6,7 @@ import TraceTerminal
 import TraceText
 
 /// Runs traced programs from start to end into an `OutputPipeline`: what `trace run` and a lesson that
-/// runs one's own programs do. Ctrl-C, SIGTERM and SIGHUP kill every traced process.
+/// runs one's own programs do. Ctrl-C, SIGTERM, SIGHUP and a lost standard output kill every traced process.
 struct ProgramPresenter {
     let display: DisplayOptions
     let context: CommandContext
@@ -29,19 +28,17 @@ struct ProgramPresenter {
         pipeline.begin(title: title)
         let trace = ProgramTrace(programs: programs, planID: planID) { pipeline.tracer($0) }
         let run = ProgramRun(trace: trace, language: display.language, listenTimeout: listenTimeout)
-        let signal = Atomic<Int32>(0)
-        let watcher = SignalWatcher { number in
-            signal.store(number, ordering: .relaxed)
-            run.stop(because: number == SignalWatcher.interrupt ? "interrupt" : SignalName.of(number))
-        }
-        defer { watcher.cancel() }
+        let stopper = RunStopper(context: context) { run.stop(because: $0) }
+        defer { stopper.cancel() }
         let ending: ProgramRun.Ending
         do {
             ending = try run.run(streams: ProgramStreams(drawing: !json, readsKeys: false))
         } catch {
+            stopper.cancel()
             _ = try? pipeline.finish()
             throw error
         }
+        stopper.cancel()
         let events = try pipeline.finish()
         for message in run.messages { context.errors.write("trace: " + message + "\n") }
         switch ending {
@@ -50,8 +47,7 @@ struct ProgramPresenter {
             if !json { pipeline.writeAfterDiagram(closing(events, trace.tracer?.header)) }
             return status
         case .stopped:
-            let number = signal.load(ordering: .relaxed)
-            return number == SignalWatcher.interrupt || number == 0 ? ExitStatus.interrupted : ExitStatus.signalled(number)
+            return stopper.exitStatus ?? ExitStatus.interrupted
         }
     }
 }
