@@ -39,6 +39,41 @@ struct ProcessTreeTests {
         #expect(recorder.output == "both done\n")
     }
 
+    /// Forks a child for each of 30 connections and closes its own copy at once: the child's socket must
+    /// still be known to be one when the parent's close is handled before the child's first stop.
+    static let forkAndClose = """
+    import os, socket
+    # One processor for the parent and its children: a child's first stop then tends to come late.
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    for _ in range(30):
+        client = socket.create_connection(listener.getsockname())
+        conn, _ = listener.accept()
+        child = os.fork()
+        if child == 0:
+            conn.sendall(b"from the child")
+            os._exit(0)
+        conn.close()
+        client.recv(64)
+        client.close()
+        os.waitpid(child, 0)
+    """
+
+    @Test("fork then close in the parent: every child's send is on a socket the tracer knows (its table copied at the fork)",
+          .enabled(if: Tools.has("python3"), "SKIPPED: python3 is not installed"))
+    func childKeepsForkTimeDescriptors() throws {
+        let scratch = Scratch()
+        let program = scratch.write("fork-close.py", ProcessTreeTests.forkAndClose)
+        let (outcome, recorder) = try traceToEnd(quiet(["python3", program]))
+        #expect(outcome.shellStatus == 0)
+        let children = Set(recorder.events.compactMap { if case .processStarted(let s) = $0, s.kind != .thread { return s.pid } else { return nil } })
+        let sends = recorder.drawnCalls.filter { children.contains($0.0.pid) && $0.0.lessonName == .send }
+        #expect(sends.count == 30, "\(sends.count) of the 30 children's sends reported")
+        #expect(sends.allSatisfy { $0.0.socket?.isTCP == true && $0.1.bytesMoved == 14 })
+    }
+
     @Test("a program reading its standard input: the input reaches it, reads of non-sockets are not reported",
           .enabled(if: Tools.has("python3"), "SKIPPED: python3 is not installed"))
     func standardInput() throws {

@@ -262,7 +262,15 @@ final class TraceSession: @unchecked Sendable {
         let start = ProcessStart(pid: kind == .thread ? parent.pid : child, tid: child, parentPID: parent.pid,
                                  parentTID: tid, kind: kind, time: time)
         events.append(.processStarted(start))
-        if kind != .thread { control.register(child) }
+        if kind != .thread {
+            control.register(child)
+            // The parent is stopped at its fork: its descriptors are the child's now, not after it runs on
+            // (it may close the connection it hands to the child before the child's first stop arrives).
+            if processes[child] == nil {
+                processes[child] = newProcess(processes[parent.pid].map { TracedProcess(pid: child, copying: $0) }
+                                              ?? TracedProcess(pid: child))
+            }
+        }
         if stoppedBeforeAnnounced.remove(child) != nil {
             adopt(start)
             resume(child)
@@ -285,7 +293,7 @@ final class TraceSession: @unchecked Sendable {
 
     private func adopt(_ start: ProcessStart) {
         threads[start.tid] = TracedThread(tid: start.tid, pid: start.pid)
-        if start.kind != .thread {
+        if start.kind != .thread, processes[start.pid] == nil {
             let parent = processes[start.parentPID]
             processes[start.pid] = newProcess(parent.map { TracedProcess(pid: start.pid, copying: $0) } ?? TracedProcess(pid: start.pid))
         }
