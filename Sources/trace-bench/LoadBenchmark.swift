@@ -78,12 +78,7 @@ enum LoadBenchmark {
 
     /// The directory of this executable (where `swift build` also puts `trace`).
     static func executableDirectory() -> URL {
-        #if os(Linux)
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        #else
-        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        #endif
-        return me.deletingLastPathComponent()
+        URL(fileURLWithPath: ExecutablePath.directory(), isDirectory: true)
     }
 
     static func findPython() -> URL? {

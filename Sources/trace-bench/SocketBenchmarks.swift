@@ -175,15 +175,7 @@ struct SocketBenchmarks {
     // MARK: - The table
 
     private func table(free: Pass, pinned: Pass?) -> String {
-        func f(_ x: Double, _ digits: Int = 2) -> String {
-            guard x.isFinite, digits >= 0, digits <= 3 else { return "n/a" }
-            let scale = [1.0, 10.0, 100.0, 1000.0][digits]
-            var s = String(Int((x * scale).rounded()))
-            guard digits > 0 else { return s }
-            while s.count <= digits { s = "0" + s }
-            s.insert(".", at: s.index(s.endIndex, offsetBy: -digits))
-            return s
-        }
+        func f(_ x: Double, _ digits: Int = 2) -> String { Fixed.text(x, digits) }
         func met(_ ok: Bool) -> String { ok ? "yes" : "NO" }
         var rows: [[String]] = [["measure", "goal", "raw", "traced", "ratio", "met",
                                  "pinned raw", "pinned traced", "pinned ratio", "met"]]
