@@ -1,8 +1,8 @@
-// trace-bench replay [--events N]: `trace replay` of a server's recording of N events (1,000,000 by default),
+// trace-bench replay [--events N] [--keep FILE]: `trace replay` of a server's recording of N events (1,000,000 by default),
 // written into a temporary directory first: a `trace server` that served one client after another, each
 // connection the 12 events a real one records. Measures the time to the first line of output, the events
 // per second through the model and the terminal backend (its output read from a pipe) and the peak
-// resident memory. Needs the `trace` executable built beside this one (`swift build -c release`).
+// resident memory. `--keep FILE` writes the recording to FILE instead, and leaves it there (to profile). Needs the `trace` executable built beside this one (`swift build -c release`).
 
 #if canImport(Glibc)
 import Glibc
@@ -13,13 +13,19 @@ import Darwin
 enum ReplayBenchmark {
     static func main(_ arguments: [String]) -> Int32 {
         var events = 1_000_000
-        if arguments.count == 2, arguments[0] == "--events", let n = Int(arguments[1]), n > 0 {
-            events = n
-        } else if !arguments.isEmpty {
-            writeToStandardError("usage: trace-bench replay [--events N]\n")
-            return 64
+        var keep: String?
+        var index = 0
+        while index + 1 < arguments.count || index < arguments.count {
+            switch (arguments[index], index + 1 < arguments.count ? arguments[index + 1] : nil) {
+            case ("--events", let n?) where Int(n).map({ $0 > 0 }) == true: events = Int(n)!
+            case ("--keep", let path?): keep = path
+            default:
+                writeToStandardError("usage: trace-bench replay [--events N] [--keep FILE]\n")
+                return 64
+            }
+            index += 2
         }
-        guard let result = measure(events: events) else { return 1 }
+        guard let result = measure(events: events, keep: keep) else { return 1 }
         print("trace-bench replay: `trace replay` of a server's recording, its output read from a pipe")
         print(table([result]), terminator: "")
         return 0
@@ -33,7 +39,7 @@ enum ReplayBenchmark {
     }
 
     /// One replay of a recording of about `events` events; nil (with a line on standard error) on failure.
-    static func measure(events: Int) -> Result? {
+    static func measure(events: Int, keep: String? = nil) -> Result? {
         let trace = ExecutablePath.directory() + "/trace"
         guard access(trace, X_OK) == 0 else {
             writeToStandardError("trace-bench replay: \(trace) not found: build it first (swift build -c release)\n")
@@ -45,9 +51,9 @@ enum ReplayBenchmark {
             return nil
         }
         let directory = String(cString: made)
-        let path = directory + "/server.jsonl"
+        let path = keep ?? directory + "/server.jsonl"
         defer {
-            unlink(path)
+            if keep == nil { unlink(path) }
             rmdir(directory)
         }
         guard let written = writeRecording(path: path, events: events) else {
