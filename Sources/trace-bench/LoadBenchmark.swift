@@ -71,7 +71,10 @@ enum LoadBenchmark {
         for (round, run) in traceRuns.enumerated() {
             print("  trace round \(round + 1): \(run.eventReport)")
         }
-        print(String(format: "  trace / Python: %.2fx the connections per second", traceRate / pythonRate))
+        let ratio = traceRate / pythonRate
+        print(String(format: "  trace / Python: %.2fx the connections per second (goal ≥ 1.5x: %@)", ratio, ratio >= 1.5 ? "met" : "NOT met"))
+        let peak = traceRuns.compactMap(\.peakResidentKiB).max() ?? 0
+        print(String(format: "  trace server's peak RSS: %.1f MiB", Double(peak) / 1024))
         let failed = (traceRuns + pythonRuns).contains { $0.served != clients } || traceRuns.contains { !$0.eventsComplete }
         return failed ? 1 : 0
     }
