@@ -24,6 +24,7 @@ let package = Package(
     products: [
         .executable(name: "trace", targets: ["trace"]),
         .executable(name: "trace-bench", targets: ["trace-bench"]),
+        .executable(name: "trace-hello", targets: ["trace-hello"]),
     ],
     targets: [
         .target(name: "TraceText"),
@@ -47,6 +48,8 @@ let package = Package(
                                                  "TraceExport", "TraceTerminal"]),
         .executableTarget(name: "trace", dependencies: ["TraceCLI", "TraceTerminal"]),
         .executableTarget(name: "trace-bench", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
+        // A Swift hello world built the same way as `trace`: the yardstick of `trace-bench startup`.
+        .executableTarget(name: "trace-hello"),
         .testTarget(name: "TraceSocketsTests", dependencies: ["TraceCore", "TraceSockets", "SocketTracing"]),
         .testTarget(name: "TraceProcessTests", dependencies: ["TraceProcess", "TraceCore", "TraceSockets"]),
         .executableTarget(name: "trace-packets-probe", dependencies: ["TracePackets", "TraceCore", "TraceSockets"]),

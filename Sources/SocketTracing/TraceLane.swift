@@ -104,14 +104,22 @@ public final class TraceLane: SocketObserver {
             event.tcp = call.kernel.map(TraceEvent.KernelView.init)
             return tracer.emit(&event)
         }
-        let record = SocketRecord(time: tracer.relative(call.time), phase: .start, actor: laneActor, connection: connection,
-                                  operation: call.operation, step: step, fd: call.fd, duration: nil, newFD: nil,
-                                  requestedBytes: call.requestedBytes, bytes: nil, sendCalls: nil, payload: PayloadPrefix(),
-                                  address: call.address?.packed, family: call.family, option: call.option,
-                                  optionValue: call.optionValue, backlog: call.backlog, how: call.how, local: nil, remote: nil,
-                                  errno: nil, failedCall: call.operation, tcp: call.kernel, callID: nil, byTool: call.byTool,
-                                  wokenByTool: false, timeout: call.timeoutMilliseconds, ready: nil)
-        return tracer.emit(record, as: recordKind)
+        var record = SocketRecord(time: tracer.relative(call.time), phase: .start, actor: laneActor, operation: call.operation)
+        record.connection = SocketRecord.int32(connection)
+        record.step = SocketRecord.int32(step)
+        record.fd = SocketRecord.int32(call.fd)
+        record.requestedBytes = SocketRecord.int64(call.requestedBytes)
+        record.family = call.family
+        record.option = call.option
+        record.optionValue = SocketRecord.int32(call.optionValue)
+        record.backlog = SocketRecord.int32(call.backlog)
+        record.how = call.how
+        record.timeout = SocketRecord.int32(call.timeoutMilliseconds)
+        if call.byTool { record.parts.insert(.byTool) }
+        let address = call.address?.packed, kernel = call.kernel
+        return tracer.emit(record, as: recordKind) { record, tail in
+            record.fill(tail, address: address, local: nil, remote: nil, tcp: kernel, payload: nil, previewLimit: 0)
+        }
     }
 
     public func callFinished(_ call: SocketCallDone) {
@@ -140,18 +148,33 @@ public final class TraceLane: SocketObserver {
             tracer.emit(&event)
             return
         }
+        var record = SocketRecord(time: tracer.relative(call.time), phase: .done, actor: laneActor, operation: call.start.operation)
+        record.connection = SocketRecord.int32(connection)
+        record.step = SocketRecord.int32(step)
+        record.fd = SocketRecord.int32(call.start.fd)
+        record.duration = call.duration
+        record.newFD = SocketRecord.int32(call.newFD)
+        record.requestedBytes = SocketRecord.int64(call.start.requestedBytes)
+        record.bytes = SocketRecord.int64(bytes)
+        record.sendCalls = SocketRecord.int32(call.sendCalls)
+        record.family = call.start.family
+        record.option = call.start.option
+        record.optionValue = SocketRecord.int32(call.start.optionValue)
+        record.backlog = SocketRecord.int32(call.start.backlog)
+        record.how = call.start.how
+        record.errno = call.error?.errno?.rawValue ?? 0
+        record.failedCall = call.error?.operation ?? call.start.operation
+        record.callID = callID ?? 0
+        record.timeout = SocketRecord.int32(call.start.timeoutMilliseconds)
+        record.ready = call.ready
+        if call.start.byTool { record.parts.insert(.byTool) }
+        if call.afterInterrupt { record.parts.insert(.wokenByTool) }
         // The payload's first bytes are copied raw; they are escaped when the record becomes an event.
-        let record = SocketRecord(time: tracer.relative(call.time), phase: .done, actor: laneActor, connection: connection,
-                                  operation: call.start.operation, step: step, fd: call.start.fd, duration: call.duration,
-                                  newFD: call.newFD, requestedBytes: call.start.requestedBytes, bytes: bytes,
-                                  sendCalls: call.sendCalls, payload: PayloadPrefix(call.payload, limit: previewLimit),
-                                  address: call.start.address?.packed, family: call.start.family, option: call.start.option,
-                                  optionValue: call.start.optionValue, backlog: call.start.backlog, how: call.start.how,
-                                  local: call.local?.packed, remote: call.remote?.packed, errno: call.error?.errno,
-                                  failedCall: call.error?.operation ?? call.start.operation, tcp: call.kernel, callID: callID,
-                                  byTool: call.start.byTool, wokenByTool: call.afterInterrupt,
-                                  timeout: call.start.timeoutMilliseconds, ready: call.ready)
-        tracer.emit(record, as: recordKind)
+        let limit = previewLimit
+        tracer.emit(record, as: recordKind) { record, tail in
+            record.fill(tail, address: call.start.address?.packed, local: call.local?.packed, remote: call.remote?.packed,
+                        tcp: call.kernel, payload: call.payload, previewLimit: limit)
+        }
     }
 
     private static func milliseconds(_ duration: Duration) -> Int32 {

@@ -98,7 +98,7 @@ enum GlossaryText {
 
     /// The text up to its first full stop.
     static func firstSentence(_ text: String) -> String {
-        guard let end = text.range(of: ". ") else { return text }
+        guard let end = text.firstRange(of: ". ") else { return text }
         return String(text[..<end.lowerBound]) + "."
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import TraceCore
 import TraceProcess
 import TracePrograms

@@ -1,7 +1,7 @@
 import TracePackets
 import TracePrograms
 import TraceText
-import Foundation
+import TraceCore
 import TraceTerminal
 
 extension TraceCommand {
@@ -9,7 +9,7 @@ extension TraceCommand {
     /// `enterPrivateNetworkIfAsked()` did first.
     public static func main(privateNetwork: PrivateNetwork.Outcome? = nil) -> Int32 {
         let context = CommandContext(output: FileOutput.standardOutput, errors: FileOutput.standardError,
-                                     environment: ProcessInfo.processInfo.environment,
+                                     environment: ProcessEnvironment.current(),
                                      outputIsTerminal: Terminal.isTerminal(1), terminalWidth: Terminal.width(of: 1),
                                      inputFD: 0, inputIsTerminal: Terminal.isTerminal(0),
                                      terminalSize: { Terminal.size(of: 1) }, privateNetwork: privateNetwork)

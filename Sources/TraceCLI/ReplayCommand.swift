@@ -28,11 +28,17 @@ enum ReplayCommand {
             let title = SeedText.replayTitle(source: SafeWord.of(path), language: display.language)
             return try ReplayStepping(events: read(path), display: display, context: context, title: title).run()
         }
-        var replay = Replay(display: display, context: context, title: SeedText.replayTitle(source: SafeWord.of(path), language: display.language))
+        // The lines drawn from one chunk of the recording go out in one write, as soon as it is read.
+        let buffered = BufferedOutput(context.output)
+        var streaming = context
+        streaming.output = buffered
+        var replay = Replay(display: display, context: streaming, title: SeedText.replayTitle(source: SafeWord.of(path), language: display.language))
         var failure: CommandFailure?
+        defer { buffered.flush() }
         try read(path) { events in
             guard failure == nil else { return }
             do throws(CommandFailure) { try replay.take(events) } catch { failure = error }
+            buffered.flush()
         }
         if let failure { throw failure }
         try replay.finish()

@@ -226,27 +226,27 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        // Most strings have no escape: one validation of the bytes between the quotes.
+        var text = ""
         var runStart = index
-        func flushRun(_ p: JSONParser, _ upTo: Int, _ scalars: inout String.UnicodeScalarView) throws(JSONParseError) {
+        func flushRun(_ p: JSONParser, _ upTo: Int, _ text: inout String) throws(JSONParseError) {
             guard runStart < upTo else { return }
-            let run = p.bytes[runStart..<upTo]
-            guard let text = String(validating: run, as: UTF8.self) else {
+            guard let run = String(validating: p.bytes[runStart..<upTo], as: UTF8.self) else {
                 throw JSONParseError(offset: runStart, reason: "invalid UTF-8 in a string")
             }
-            scalars.append(contentsOf: text.unicodeScalars)
+            if text.isEmpty { text = run } else { text += run }
         }
         while true {
             guard let b = current else { throw error("unterminated string") }
             switch b {
             case UInt8(ascii: "\""):
-                try flushRun(self, index, &scalars)
+                try flushRun(self, index, &text)
                 index += 1
-                return String(scalars)
+                return text
             case UInt8(ascii: "\\"):
-                try flushRun(self, index, &scalars)
+                try flushRun(self, index, &text)
                 index += 1
-                scalars.append(try parseEscape())
+                text.unicodeScalars.append(try parseEscape())
                 runStart = index
             case 0..<0x20:
                 throw error("control character in a string (must be escaped)")

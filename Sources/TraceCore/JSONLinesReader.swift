@@ -1,5 +1,3 @@
-import Foundation
-
 /// A line of a recording that could not be read, and why.
 public struct JSONLinesError: Error, Hashable, Sendable, CustomStringConvertible {
     public let source: String
@@ -36,22 +34,21 @@ public struct JSONLinesReader {
     /// Reads a file chunk by chunk, handing over the events of each chunk as soon as they are decoded,
     /// so that a long recording is drawn as it is read and never held whole in memory.
     public static func forEachEvent(inFile path: String, _ body: ([TraceEvent]) -> Void) throws(JSONLinesError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw JSONLinesError(source: path, line: nil, reason: "no such file")
+        let file: ReadableFile
+        do { file = try ReadableFile(path: path) } catch {
+            switch error {
+            case .noSuchFile: throw JSONLinesError(source: path, line: nil, reason: "no such file")
+            case .isDirectory: throw JSONLinesError(source: path, line: nil, reason: "is a directory")
+            default: throw JSONLinesError(source: path, line: nil, reason: "cannot be opened for reading")
+            }
         }
-        guard !isDirectory.boolValue else { throw JSONLinesError(source: path, line: nil, reason: "is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw JSONLinesError(source: path, line: nil, reason: "cannot be opened for reading")
-        }
-        defer { try? handle.close() }
         var reader = JSONLinesReader(source: path)
         while true {
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: 1 << 16) } catch {
-                throw JSONLinesError(source: path, line: nil, reason: "cannot be read (\(error.localizedDescription))")
+            let chunk: [UInt8]
+            do { chunk = try file.read(upTo: 1 << 16) } catch {
+                throw JSONLinesError(source: path, line: nil, reason: "cannot be read (\(error.systemMessage))")
             }
-            guard let chunk, !chunk.isEmpty else { break }
+            guard !chunk.isEmpty else { break }
             try reader.consume(chunk)
             let ready = reader.takeEvents()
             if !ready.isEmpty { body(ready) }

@@ -40,3 +40,17 @@ public enum WallClock {
         return (best!.monotonic, best!.wall)
     }
 }
+
+extension MonotonicClock {
+    /// Sleeps this thread for `duration` (nothing for a zero or negative one), resuming after a signal
+    /// until the time has passed.
+    ///
+    /// The corresponding C function is `nanosleep`.
+    public static func sleep(for duration: Duration) {
+        let total = duration.nanoseconds
+        guard total > 0 else { return }
+        var request = timespec(tv_sec: Int(total / 1_000_000_000), tv_nsec: Int(total % 1_000_000_000))
+        var left = timespec()
+        while nanosleep(&request, &left) != 0 && errno == EINTR { request = left }
+    }
+}

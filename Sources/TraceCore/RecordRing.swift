@@ -10,12 +10,16 @@ import Synchronization
 /// allocates nothing: one atomic add for its `seq`, a copy of its record's bytes, one atomic store to
 /// publish it. It waits only when the ring is full (the reader is `capacity` events behind).
 final class RecordRing: @unchecked Sendable {
-    /// Bytes a record may take.
-    static let slotBytes = 512
+    /// Bytes a record may take: two cache lines.
+    public static let slotBytes = 128
+    /// Bytes a record's source may write beside it (addresses, a payload's first bytes), in a storage of
+    /// their own: a record that has none touches none of them.
+    public static let tailBytes = 384
 
     let capacity: Int
     private let mask: UInt64
     private let storage: UnsafeMutableRawPointer
+    private let tails: UnsafeMutableRawPointer
     /// Per slot: which decoder reads it (0: an event kept whole in `boxed`).
     private let kinds: UnsafeMutablePointer<Int>
     private let boxed: UnsafeMutablePointer<TraceEvent?>
@@ -30,7 +34,8 @@ final class RecordRing: @unchecked Sendable {
         while size < capacity { size <<= 1 }
         self.capacity = size
         mask = UInt64(size - 1)
-        storage = .allocate(byteCount: size * RecordRing.slotBytes, alignment: 16)
+        storage = .allocate(byteCount: size * RecordRing.slotBytes, alignment: 64)
+        tails = .allocate(byteCount: size * RecordRing.tailBytes, alignment: 64)
         kinds = .allocate(capacity: size)
         kinds.initialize(repeating: 0, count: size)
         boxed = .allocate(capacity: size)
@@ -41,6 +46,7 @@ final class RecordRing: @unchecked Sendable {
 
     deinit {
         storage.deallocate()
+        tails.deallocate()
         kinds.deallocate()
         boxed.deinitialize(count: capacity)
         boxed.deallocate()
@@ -54,13 +60,14 @@ final class RecordRing: @unchecked Sendable {
     /// The highest `seq` given out so far.
     var issued: UInt64 { lastSeq.load(ordering: .acquiring) }
 
-    /// Numbers a record, waits for room if the reader is a whole ring behind, copies it in and publishes it.
+    /// Numbers a record, waits for room if the reader is a whole ring behind, lets `fill` complete it and
+    /// write its tail in place, and publishes it.
     @inline(__always)
-    func append<R: EventRecord>(_ record: borrowing R, kind: Int) -> UInt64 {
+    func append<R: EventRecord>(_ record: R, kind: Int, fill: (inout R, UnsafeMutableRawPointer) -> Void) -> UInt64 {
         let (seq, index) = reserve()
-        withUnsafeBytes(of: record) { bytes in
-            (storage + index * RecordRing.slotBytes).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-        }
+        let slot = (storage + index * RecordRing.slotBytes).bindMemory(to: R.self, capacity: 1)
+        slot.initialize(to: record)
+        fill(&slot.pointee, tails + index * RecordRing.tailBytes)
         kinds[index] = kind
         published[index].store(seq, ordering: .releasing)
         return seq
@@ -103,7 +110,8 @@ final class RecordRing: @unchecked Sendable {
                 event = boxed[index]!
                 boxed[index] = nil
             } else {
-                event = decoders[kind - 1].event(from: UnsafeRawPointer(storage + index * RecordRing.slotBytes), seq: next)
+                event = decoders[kind - 1].event(from: UnsafeRawPointer(storage + index * RecordRing.slotBytes),
+                                                 tail: UnsafeRawPointer(tails + index * RecordRing.tailBytes), seq: next)
             }
             body(event)
             next &+= 1
@@ -119,11 +127,11 @@ final class RecordRing: @unchecked Sendable {
 
 /// Reads one type of record out of a slot's bytes.
 protocol RecordDecoding: Sendable {
-    func event(from bytes: UnsafeRawPointer, seq: UInt64) -> TraceEvent
+    func event(from bytes: UnsafeRawPointer, tail: UnsafeRawPointer, seq: UInt64) -> TraceEvent
 }
 
 struct RecordDecoder<R: EventRecord>: RecordDecoding {
-    func event(from bytes: UnsafeRawPointer, seq: UInt64) -> TraceEvent {
-        bytes.loadUnaligned(as: R.self).event(seq: seq)
+    func event(from bytes: UnsafeRawPointer, tail: UnsafeRawPointer, seq: UInt64) -> TraceEvent {
+        bytes.load(as: R.self).event(seq: seq, tail: tail)
     }
 }

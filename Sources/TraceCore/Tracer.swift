@@ -88,13 +88,22 @@ public final class Tracer: Sendable {
         }
     }
 
+    /// Bytes a record's `fill` may write into its tail.
+    public static let recordTailBytes = RecordRing.tailBytes
+
     /// Numbers a record and hands it on: with `deferred` delivery, the hot path of a source, with no lock
-    /// and no allocation; with `immediate`, the event it stands for goes to the sink at once.
+    /// and no allocation; with `immediate`, the event it stands for goes to the sink at once. `fill` completes
+    /// the record where it lies and writes what goes beside it into its tail (`recordTailBytes`).
     @discardableResult
-    public func emit<R: EventRecord>(_ record: R, as kind: RecordKind<R>) -> UInt64 {
-        if let ring { return ring.append(record, kind: kind.index) }
+    public func emit<R: EventRecord>(_ record: R, as kind: RecordKind<R>,
+                                     fill: (inout R, UnsafeMutableRawPointer) -> Void = { _, _ in }) -> UInt64 {
+        if let ring { return ring.append(record, kind: kind.index, fill: fill) }
         return state.withLock { state in
-            var event = record.event(seq: 0)
+            var record = record
+            var event = withUnsafeTemporaryAllocation(byteCount: RecordRing.tailBytes, alignment: 16) { tail in
+                fill(&record, tail.baseAddress!)
+                return record.event(seq: 0, tail: UnsafeRawPointer(tail.baseAddress!))
+            }
             if let source = state.interleaved {
                 for var earlier in source.events(before: event) { deliver(&earlier, &state) }
             }

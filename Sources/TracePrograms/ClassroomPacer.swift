@@ -1,4 +1,4 @@
-import Foundation
+import TraceCore
 
 /// A classroom pace: the programs run as they would, but each numbered step that sets something
 /// going (a `connect`, a send, a `print`, a `close`) waits `delay` first, so the class sees one beat
@@ -8,7 +8,7 @@ public final class ClassroomPacer: Pacer, @unchecked Sendable {
     public let delay: Duration
     private let delayed: Set<Int>
     // Guarded by `lock`.
-    private let lock = NSLock()
+    private let lock = ThreadCondition()
     private weak var run: ScenarioRun?
 
     public init(scenario: Scenario, delay: Duration) {
@@ -39,7 +39,7 @@ public final class ClassroomPacer: Pacer, @unchecked Sendable {
             let cancelled = run?.isCancelled ?? false
             lock.unlock()
             if cancelled { throw .cancelled }
-            Thread.sleep(forTimeInterval: min((deadline - clock.now).seconds, 0.05))
+            MonotonicClock.sleep(for: min(deadline - clock.now, .milliseconds(50)))
         }
     }
 }

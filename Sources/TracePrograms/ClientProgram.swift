@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 import TraceCore
 import TraceSockets
@@ -28,7 +27,7 @@ public struct ClientOptions: Sendable {
 public final class ClientProgram: @unchecked Sendable {
     public let options: ClientOptions
     private let lane: TraceLane
-    private let current = NSLock()
+    private let current = ThreadCondition()
     private var socket: Socket?
     private var stopping = false
 

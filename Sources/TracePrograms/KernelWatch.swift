@@ -1,4 +1,4 @@
-import Foundation
+import TraceCore
 import TraceSockets
 
 /// Waits for the kernel to report something about a socket, reading `TCP_INFO` every millisecond,
@@ -24,7 +24,7 @@ enum KernelWatch {
             last = view
             guard let condition else { return .reported(view) }
             if holds(condition, in: view, peerSent: peerSent) { return .reported(view) }
-            if attempt < attempts { Thread.sleep(forTimeInterval: pause) }
+            if attempt < attempts { MonotonicClock.sleep(for: .milliseconds(1)) }
         }
         return .timedOut(last: last)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import TraceCore
 
 /// Decides when each action of a scenario may start. An actor's thread asks before every action.
 public protocol Pacer: Sendable {
@@ -33,7 +33,7 @@ public struct FreePacer: Pacer {
 /// A step-by-step walkthrough grants them as the learner asks.
 public final class Gate: Pacer, @unchecked Sendable {
     // State guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var granted = -1
     private var stopped = false
 

@@ -1,4 +1,3 @@
-import Foundation
 import TraceCore
 import TraceSockets
 import SocketTracing
@@ -51,7 +50,7 @@ public final class ScenarioRun: @unchecked Sendable {
     public let pacer: any Pacer
 
     // Shared state, guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var done: [Bool]
     private var started: [Bool]
     private var listening: [String: SocketAddress] = [:]
@@ -176,11 +175,11 @@ public final class ScenarioRun: @unchecked Sendable {
 
     /// Waits until action `index` is done, the run stops, or `timeout` passes; true when done.
     public func waitUntilDone(_ index: Int, timeout: Duration) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: timeout.seconds)
+        let deadline = MonotonicClock.now() &+ timeout.nanoseconds
         condition.lock()
         defer { condition.unlock() }
         while !done[index] && !cancelled && firstFailure == nil && runningActors > 0 {
-            if !condition.wait(until: deadline) { break }
+            if !condition.wait(untilMonotonic: deadline) { break }
         }
         return done[index]
     }
@@ -250,13 +249,13 @@ public final class ScenarioRun: @unchecked Sendable {
 
     /// Waits (bounded by the run's timeout) until `predicate` holds over the shared state.
     func waitFor<T>(_ what: String, actor: String, _ value: () -> T?) throws(ScenarioError) -> T {
-        let deadline = Date(timeIntervalSinceNow: options.timeout.seconds)
+        let deadline = MonotonicClock.now() &+ options.timeout.nanoseconds
         condition.lock()
         defer { condition.unlock() }
         while true {
             if cancelled || firstFailure != nil { throw ScenarioError(actor: actor, action: nil, reason: .script("stopped")) }
             if let v = value() { return v }
-            if !condition.wait(until: deadline) {
+            if !condition.wait(untilMonotonic: deadline) {
                 throw ScenarioError(actor: actor, action: nil, reason: .timedOut(what))
             }
         }

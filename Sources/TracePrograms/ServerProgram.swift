@@ -1,4 +1,3 @@
-import Foundation
 import TraceCore
 import TraceSockets
 import SocketTracing
@@ -12,7 +11,7 @@ public final class ServerProgram: @unchecked Sendable {
     private let router: AcceptRouter
 
     // Shared state, guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = ThreadCondition()
     private var listener: Socket?
     private var open: [Int: Socket] = [:]
     private var runningConnections = 0
@@ -23,11 +22,11 @@ public final class ServerProgram: @unchecked Sendable {
     private var summary = ServerSummary()
 
     /// How long `serve` waits, once stopping, for connection threads to notice.
-    static let stopGrace: TimeInterval = 5
+    static let stopGrace: Duration = .seconds(5)
     /// Refused clients given a moment to close on a thread of their own; beyond, refused at once.
     static let gracefulRefusals = 64
     /// How long the accept loop pauses when the system is out of descriptors or memory.
-    static let exhaustedPause: TimeInterval = 0.1
+    static let exhaustedPause: Duration = .milliseconds(100)
 
     public init(options: ServerOptions, tracer: Tracer) {
         self.options = options
@@ -146,13 +145,10 @@ public final class ServerProgram: @unchecked Sendable {
             finish(connection, id: id, connection.refuse(limit: limit ?? 0, graceful: false), refused: true, graceful: false)
             return
         }
-        let thread = Thread { [self] in
+        DetachedThread.start(name: "trace-server-\(id)", stackSize: 1 << 19) { [self] in
             let outcome = refused ? connection.refuse(limit: limit ?? 0, graceful: true) : connection.serve { isStopping }
             finish(connection, id: id, outcome, refused: refused, graceful: true)
         }
-        thread.name = "trace-server-\(id)"
-        thread.stackSize = 1 << 19
-        thread.start()
     }
 
     private func finish(_ connection: ServerConnection, id: Int, _ outcome: ConnectionOutcome, refused: Bool, graceful: Bool) {
@@ -182,11 +178,11 @@ public final class ServerProgram: @unchecked Sendable {
     /// Waits for every connection thread; once stopping, at most `stopGrace`, then wakes what is left.
     private func waitForConnections() {
         condition.lock()
-        var deadline: Date?
+        var deadline: UInt64?
         while runningConnections > 0 {
-            if stopping && deadline == nil { deadline = Date(timeIntervalSinceNow: ServerProgram.stopGrace) }
+            if stopping && deadline == nil { deadline = MonotonicClock.now() &+ ServerProgram.stopGrace.nanoseconds }
             if let deadline {
-                if !condition.wait(until: deadline) { break }
+                if !condition.wait(untilMonotonic: deadline) { break }
             } else {
                 condition.wait()
             }
@@ -200,9 +196,9 @@ public final class ServerProgram: @unchecked Sendable {
     private func waitForRoom() {
         condition.lock()
         let before = runningConnections
-        let deadline = Date(timeIntervalSinceNow: ServerProgram.exhaustedPause)
+        let deadline = MonotonicClock.now() &+ ServerProgram.exhaustedPause.nanoseconds
         while runningConnections >= before && !stopping {
-            if !condition.wait(until: deadline) { break }
+            if !condition.wait(untilMonotonic: deadline) { break }
         }
         condition.unlock()
     }

@@ -71,9 +71,9 @@ enum ScenarioTokenizer {
                     scalars = scalars.dropFirst(2)
                     bytes.append(value)
                 default:
-                    let escapes = "\\n, \\t, \\r, \\0, \\\\, \\\" o \\xHH"
-                    throw ScenarioProblem(es: "escape desconocido \\\(e): usa \(escapes)",
-                                          en: "unknown escape \\\(e): use \(escapes.replacingOccurrences(of: " o ", with: " or "))")
+                    let escapes = "\\n, \\t, \\r, \\0, \\\\, \\\""
+                    throw ScenarioProblem(es: "escape desconocido \\\(e): usa \(escapes) o \\xHH",
+                                          en: "unknown escape \\\(e): use \(escapes) or \\xHH")
                 }
             default:
                 bytes.append(contentsOf: Array(String(s).utf8))

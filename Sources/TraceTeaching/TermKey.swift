@@ -13,8 +13,22 @@ public enum TermKey {
             case "(", ")": continue
             case "-", "_", "/": pendingSpace = !out.isEmpty
             default:
+                let value = scalar.value
+                // ASCII, most of every name: the same rules without the Unicode tables.
+                if value < 0x80 {
+                    if value == 0x20 || (0x09...0x0D).contains(value) {
+                        pendingSpace = !out.isEmpty
+                        continue
+                    }
+                    if pendingSpace {
+                        out.append(" ")
+                        pendingSpace = false
+                    }
+                    out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value) + 0x20) : scalar)
+                    continue
+                }
                 // Accents typed as combining marks are dropped; letters with their accent built in lose it.
-                if (0x300...0x36F).contains(scalar.value) { continue }
+                if (0x300...0x36F).contains(value) { continue }
                 if scalar.properties.isWhitespace {
                     pendingSpace = !out.isEmpty
                     continue

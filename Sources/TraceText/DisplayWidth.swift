@@ -1,15 +1,45 @@
 /// How many terminal columns text takes, counted as `wcwidth` does: most characters 1 (accented
 /// letters included), East Asian wide characters and emoji 2, combining marks and format characters 0.
 public enum DisplayWidth {
+    public static func of(_ text: String) -> Int {
+        ofASCII(text.utf8) ?? ofScalars(text.unicodeScalars)
+    }
+
+    public static func of(_ text: Substring) -> Int {
+        ofASCII(text.utf8) ?? ofScalars(text.unicodeScalars)
+    }
+
     public static func of(_ text: some StringProtocol) -> Int {
+        of(String(text))
+    }
+
+    /// Plain ASCII (most of a diagram's words): one column per printable byte, no Unicode tables; nil
+    /// for other text.
+    @inline(__always)
+    private static func ofASCII<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int? {
+        var columns = 0
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte >= 0x20 && byte != 0x7F { columns += 1 }
+        }
+        return columns
+    }
+
+    @inline(__always)
+    private static func ofScalars<Scalars: Sequence<Unicode.Scalar>>(_ scalars: Scalars) -> Int {
         var total = 0
-        for scalar in text.unicodeScalars { total += of(scalar) }
+        for scalar in scalars { total += of(scalar) }
         return total
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x300 { return value < 0x20 || (0x7F..<0xA0).contains(value) ? 0 : 1 }
+        // The diagram's own glyphs, none of them wide, marks or emoji presentation: punctuation such as
+        // "…", arrows, box drawing and geometric shapes up to U+25FC.
+        if (0x2010...0x2027).contains(value) || (0x2190...0x21FF).contains(value) || (0x2500...0x25FC).contains(value) {
+            return 1
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

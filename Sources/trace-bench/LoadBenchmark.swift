@@ -71,19 +71,17 @@ enum LoadBenchmark {
         for (round, run) in traceRuns.enumerated() {
             print("  trace round \(round + 1): \(run.eventReport)")
         }
-        print(String(format: "  trace / Python: %.2fx the connections per second", traceRate / pythonRate))
+        let ratio = traceRate / pythonRate
+        print(String(format: "  trace / Python: %.2fx the connections per second (goal ≥ 1.5x: %@)", ratio, ratio >= 1.5 ? "met" : "NOT met"))
+        let peak = traceRuns.compactMap(\.peakResidentKiB).max() ?? 0
+        print(String(format: "  trace server's peak RSS: %.1f MiB", Double(peak) / 1024))
         let failed = (traceRuns + pythonRuns).contains { $0.served != clients } || traceRuns.contains { !$0.eventsComplete }
         return failed ? 1 : 0
     }
 
     /// The directory of this executable (where `swift build` also puts `trace`).
     static func executableDirectory() -> URL {
-        #if os(Linux)
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        #else
-        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        #endif
-        return me.deletingLastPathComponent()
+        URL(fileURLWithPath: ExecutablePath.directory(), isDirectory: true)
     }
 
     static func findPython() -> URL? {

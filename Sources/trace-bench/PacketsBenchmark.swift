@@ -34,7 +34,7 @@ enum PacketsBenchmark {
         for (title, arguments) in [("`trace --json`", ["--json"]), ("`trace` (diagram, legend, debrief)", ["--color", "never"])] {
             var without: [UInt64] = [], with: [UInt64] = [], added: [Double] = []
             for _ in 0..<pairs {
-                guard let plain = timed(trace, arguments), let captured = timed(trace, arguments + ["--packets"]) else {
+                guard let plain = WholeProcess.timed(trace, arguments), let captured = WholeProcess.timed(trace, arguments + ["--packets"]) else {
                     failed = true
                     break
                 }
@@ -48,31 +48,5 @@ enum PacketsBenchmark {
         }
         if failed { writeToStandardError("trace-bench packets: a run of trace failed\n") }
         return failed ? 1 : 0
-    }
-
-    /// Nanoseconds from starting `path` to its exit, its output to /dev/null; nil unless it exits 0.
-    ///
-    /// The corresponding C functions are `posix_spawn` and `waitpid`.
-    static func timed(_ path: String, _ arguments: [String]) -> UInt64? {
-        #if os(Linux)
-        var actions = posix_spawn_file_actions_t()
-        #else
-        var actions: posix_spawn_file_actions_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var environment: [UnsafeMutablePointer<CChar>?] = [strdup("LANG=C"), nil]
-        defer { free(environment[0]) }
-        var pid: pid_t = 0
-        let start = MonotonicClock.now()
-        guard posix_spawn(&pid, path, &actions, nil, argv, &environment) == 0 else { return nil }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let end = MonotonicClock.now()
-        return status == 0 ? end - start : nil
     }
 }

@@ -117,6 +117,13 @@ enum RawPOSIX {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
+    /// Nanoseconds of CPU time this thread has used.
+    static func threadCPUTime() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
     /// Keeps this process (and the threads it starts from now on) on one CPU.
     static func pin(toCPU cpu: Int) -> Bool {
         #if os(Linux)
