@@ -22,7 +22,7 @@ enum MergeCommand {
         let display = try DisplayOptions(arguments, context)
         let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
                                           context: context)
-        let recordings = try arguments.positionals.map { path throws(CommandFailure) in try ReplayCommand.read(path) }
+        let recordings = try arguments.positionals.map { path throws(CommandFailure) in try ReplayCommand.read(path, language: display.language) }
         let merged = RecordingMerge.merge(recordings)
         if merged.pairedConnections == 0 {
             throw CommandFailure(message: display.language.pick(es: "merge: ninguna conexión de una grabación aparece en otra",

@@ -14,6 +14,8 @@ struct StepPresenter {
     let glossary: any TermLookup
     /// A lesson's own terms for each numbered step, for the cards.
     var stepTerms: [Int: [String]] = [:]
+    /// The lesson file the scenario came from, for `file:line` in a failure.
+    var source: String? = nil
 
     /// `header` says how the trace is made (its pacing becomes `stepped`); `explain` turns a socket
     /// error into the command's own one-line message (nil: the plain one); `closing` gives what follows
@@ -83,7 +85,8 @@ struct StepPresenter {
                 if case .socket(let socketError) = error.reason, let explain {
                     throw CommandFailure(message: explain(socketError), status: ExitStatus.failure)
                 }
-                throw CommandFailure(message: error.description, status: ExitStatus.failure)
+                throw CommandFailure(message: error.message(language, source: source, host: options.host, port: options.port),
+                                     status: ExitStatus.failure)
             }
             if case .cancelled = outcome { return ExitStatus.interrupted }
             pipeline.writeAfterDiagram(closing(events))

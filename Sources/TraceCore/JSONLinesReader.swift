@@ -1,4 +1,5 @@
 import Foundation
+import TraceText
 
 /// A line of a recording that could not be read, and why.
 public struct JSONLinesError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -6,10 +7,27 @@ public struct JSONLinesError: Error, Hashable, Sendable, CustomStringConvertible
     /// 1-based; nil when the problem is the file itself.
     public let line: Int?
     public let reason: String
+    /// When the line is a valid event that the recording cannot hold (see `RecordingValidation`).
+    public var violation: RecordingViolation? = nil
 
-    public var description: String {
-        if let line { return "\(source):\(line): \(reason)" }
-        return "\(source): \(reason)"
+    public var description: String { message(.en) }
+
+    /// `file:line: why`, the why in `language` where the reader has it in both.
+    public func message(_ language: Language) -> String {
+        let why = violation?.text(language) ?? reason
+        if let line { return "\(source):\(line): \(why)" }
+        return "\(source): \(why)"
+    }
+
+    init(source: String, line: Int?, reason: String, violation: RecordingViolation? = nil) {
+        self.source = source
+        self.line = line
+        self.reason = reason
+        self.violation = violation
+    }
+
+    init(source: String, line: Int, _ violation: RecordingViolation) {
+        self.init(source: source, line: line, reason: violation.text(.en), violation: violation)
     }
 }
 
@@ -22,6 +40,7 @@ public struct JSONLinesReader {
     private var pending: [UInt8] = []
     private var lineNumber = 0
     private var lastSeq: UInt64 = 0
+    private var validation = RecordingValidation()
     public private(set) var events: [TraceEvent] = []
 
     public init(source: String) { self.source = source }
@@ -87,6 +106,7 @@ public struct JSONLinesReader {
     /// Decodes a last line without a newline and returns every event read.
     public mutating func finish() throws(JSONLinesError) -> [TraceEvent] {
         if !pending.isEmpty { try decodePending() }
+        if let violation = validation.finish() { throw JSONLinesError(source: source, line: max(lineNumber, 1), violation) }
         return events
     }
 
@@ -117,6 +137,7 @@ public struct JSONLinesReader {
             throw JSONLinesError(source: source, line: lineNumber,
                                  reason: "seq \(event.seq) does not follow seq \(lastSeq): events out of order")
         }
+        if let violation = validation.check(event) { throw JSONLinesError(source: source, line: lineNumber, violation) }
         lastSeq = event.seq
         events.append(event)
     }
