@@ -39,8 +39,9 @@ enum MergeCommand {
                                         en: "trace merge: no other end in the recordings: \(side)\n"))
         }
         if merged.conflicts > 0 {
-            context.errors.write(l.pick(es: "trace merge: \(merged.conflicts) contradicciones entre las grabaciones (¿son de la misma sesión?)\n",
-                                        en: "trace merge: \(merged.conflicts) contradictions between the recordings (are they from the same session?)\n"))
+            let count = Plural.of(merged.conflicts, es: ("contradicción", "contradicciones"), en: ("contradiction", "contradictions"), l)
+            context.errors.write(l.pick(es: "trace merge: \(count) entre las grabaciones (¿son de la misma sesión?)\n",
+                                        en: "trace merge: \(count) between the recordings (are they from the same session?)\n"))
         }
         return ExitStatus.success
     }

@@ -97,9 +97,10 @@ struct StepPresenter {
             return ExitStatus.success
         case .endOfInput(let stop):
             let remaining = walkthrough.stops.count - stop
+            let left = Plural.of(remaining, es: ("parada sin hacer", "paradas sin hacer"), en: ("stop not run", "stops not run"), language)
             context.errors.write(language.pick(
-                es: "trace: fin de la entrada: detenido con \(remaining) paradas sin hacer; todos los sockets están cerrados\n",
-                en: "trace: end of input: stopped with \(remaining) stops not run; every socket is closed\n"))
+                es: "trace: fin de la entrada: detenido con \(left); todos los sockets están cerrados\n",
+                en: "trace: end of input: stopped with \(left); every socket is closed\n"))
             return ExitStatus.success
         case .interrupted:
             return ExitStatus.interrupted

@@ -30,7 +30,7 @@ public enum ErrnoText {
         "EINVAL": "Argumento no válido",
         "ENFILE": "Demasiados ficheros abiertos en el sistema",
         "EMFILE": "Demasiados ficheros abiertos",
-        "EPIPE": "Tubería rota: el otro lado ya no recibe",
+        "EPIPE": "Tubería rota",
         "ENOTSOCK": "El descriptor no es un socket",
         "EDESTADDRREQ": "Falta la dirección de destino",
         "EMSGSIZE": "Mensaje demasiado largo",

@@ -353,6 +353,9 @@ struct SpanishCompleteTests {
             == "trace server: fin; 1 conexión: 1 atendida, 0 rechazadas (ocupado), 0 cerradas por silencio, 0 con error, 0 cortadas al parar; 1 a la vez como máximo")
         #expect(ServerCommand.summaryLine(one, .en)
             == "trace server: done; 1 connection: 1 served, 0 refused (busy), 0 closed for silence, 0 with errors, 0 cut short by the stop; at most 1 at once")
+        #expect(Plural.of(1, es: ("conexión", "conexiones"), en: ("connection", "connections"), .es) == "1 conexión")
+        #expect(Plural.of(0, es: ("conexión", "conexiones"), en: ("connection", "connections"), .es) == "0 conexiones")
+        #expect(Plural.of(1, es: ("parada sin hacer", "paradas sin hacer"), en: ("stop not run", "stops not run"), .en) == "1 stop not run")
         var two = one
         two.accepted = 2
         two.served = 1
