@@ -9,21 +9,24 @@ public struct JSONLinesError: Error, Hashable, Sendable, CustomStringConvertible
     public let reason: String
     /// When the line is a valid event that the recording cannot hold (see `RecordingValidation`).
     public var violation: RecordingViolation? = nil
+    /// The reason in Spanish, where the reader has it.
+    public var spanish: String? = nil
 
     public var description: String { message(.en) }
 
     /// `file:line: why`, the why in `language` where the reader has it in both.
     public func message(_ language: Language) -> String {
-        let why = violation?.text(language) ?? reason
+        let why = violation?.text(language) ?? (language == .es ? spanish ?? reason : reason)
         if let line { return "\(source):\(line): \(why)" }
         return "\(source): \(why)"
     }
 
-    init(source: String, line: Int?, reason: String, violation: RecordingViolation? = nil) {
+    init(source: String, line: Int?, reason: String, violation: RecordingViolation? = nil, spanish: String? = nil) {
         self.source = source
         self.line = line
         self.reason = reason
         self.violation = violation
+        self.spanish = spanish
     }
 
     init(source: String, line: Int, _ violation: RecordingViolation) {
@@ -113,7 +116,8 @@ public struct JSONLinesReader {
     private mutating func append<C: Collection>(_ bytes: C) throws(JSONLinesError) where C.Element == UInt8 {
         guard pending.count + bytes.count <= JSONLinesReader.maximumLineLength else {
             throw JSONLinesError(source: source, line: lineNumber + 1,
-                                 reason: "line longer than \(JSONLinesReader.maximumLineLength) bytes")
+                                 reason: "line longer than \(JSONLinesReader.maximumLineLength) bytes",
+                                 spanish: "línea de más de \(JSONLinesReader.maximumLineLength) bytes")
         }
         pending.append(contentsOf: bytes)
     }
@@ -127,15 +131,16 @@ public struct JSONLinesReader {
         do {
             event = try TraceEvent(json: try JSONParser.parse(pending))
         } catch let e as JSONParseError {
-            throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)")
+            throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)", spanish: "no es JSON: \(e)")
         } catch let e as EventDecodingError {
-            throw JSONLinesError(source: source, line: lineNumber, reason: e.reason)
+            throw JSONLinesError(source: source, line: lineNumber, reason: e.reason, spanish: e.spanish)
         } catch {
             throw JSONLinesError(source: source, line: lineNumber, reason: "\(error)")
         }
         guard event.seq > lastSeq else {
             throw JSONLinesError(source: source, line: lineNumber,
-                                 reason: "seq \(event.seq) does not follow seq \(lastSeq): events out of order")
+                                 reason: "seq \(event.seq) does not follow seq \(lastSeq): events out of order",
+                                 spanish: "seq \(event.seq) no sigue a seq \(lastSeq): eventos fuera de orden")
         }
         if let violation = validation.check(event) { throw JSONLinesError(source: source, line: lineNumber, violation) }
         lastSeq = event.seq

@@ -136,6 +136,21 @@ struct RecordingValidationTests {
         try Self.expectRefused(dir, "vacia.jsonl", "", line: 1, saying: "la grabación está vacía", language: "es")
     }
 
+    @Test("a line that is no event says why in Spanish too: a missing member, a wrong type, events out of order")
+    func decodingInSpanish() throws {
+        let dir = try ValidTempDir()
+        defer { dir.remove() }
+        let first = #"{"v":1,"seq":1,"t_ns":0,"phase":"start","actor":"client","op":"socket"}"#
+        try Self.expectRefused(dir, "missing.jsonl", first + "\n" + #"{"v":1,"seq":2,"t_ns":0,"phase":"start","actor":"client"}"#,
+                               line: 2, saying: "falta el campo \"op\"", language: "es")
+        try Self.expectRefused(dir, "type.jsonl", #"{"v":1,"seq":1,"t_ns":"ayer","phase":"start","actor":"client","op":"socket"}"#,
+                               line: 1, saying: "campo \"t_ns\": se esperaba un entero no negativo", language: "es")
+        try Self.expectRefused(dir, "order.jsonl", first + "\n" + first, line: 2,
+                               saying: "seq 1 no sigue a seq 1: eventos fuera de orden", language: "es")
+        try Self.expectRefused(dir, "order-en.jsonl", first + "\n" + first, line: 2,
+                               saying: "seq 1 does not follow seq 1: events out of order")
+    }
+
     @Test("members the format does not define stay ignored: the same recording with extras draws the same diagram")
     func unknownMembersIgnored() throws {
         let dir = try ValidTempDir()
