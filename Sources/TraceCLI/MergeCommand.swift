@@ -29,6 +29,9 @@ enum MergeCommand {
                                                  en: "merge: no connection of one recording appears in another"),
                                  status: ExitStatus.dataError)
         }
+        if let c = merged.contradiction {
+            throw CommandFailure(message: contradiction(c, paths: arguments.positionals, display.language), status: ExitStatus.dataError)
+        }
         for event in merged.events { pipeline.sink.receive(event) }
         try pipeline.finish()
         // What `trace replay` of the merged recording writes after its diagram too.
@@ -38,11 +41,17 @@ enum MergeCommand {
             context.errors.write(l.pick(es: "trace merge: sin pareja en las grabaciones: \(side)\n",
                                         en: "trace merge: no other end in the recordings: \(side)\n"))
         }
-        if merged.conflicts > 0 {
-            let count = Plural.of(merged.conflicts, es: ("contradicción", "contradicciones"), en: ("contradiction", "contradictions"), l)
-            context.errors.write(l.pick(es: "trace merge: \(count) entre las grabaciones (¿son de la misma sesión?)\n",
-                                        en: "trace merge: \(count) between the recordings (are they from the same session?)\n"))
-        }
         return ExitStatus.success
+    }
+
+    /// Recordings whose own orders and what crossed the network cannot all be true: one line naming
+    /// the two events (file and seq) and why.
+    static func contradiction(_ c: RecordingMerge.Contradiction, paths: [String], _ l: Language) -> String {
+        func place(_ recording: Int, _ e: TraceEvent) -> String {
+            "\(SafeWord.of(paths[recording], limit: 120)) (seq \(e.seq), \(SafeWord.of(e.operation.rawValue))())"
+        }
+        let event = place(c.recording, c.event), cause = place(c.causeRecording, c.cause)
+        return l.pick(es: "merge: las grabaciones se contradicen: \(event) necesita que antes haya ocurrido \(cause), y el orden de cada grabación lo hace imposible (¿son de la misma sesión?)",
+                      en: "merge: the recordings contradict each other: \(event) needs \(cause) to have happened first, and each recording's own order makes that impossible (are they from the same session?)")
     }
 }

@@ -151,6 +151,41 @@ struct RecordingValidationTests {
                                saying: "seq 1 does not follow seq 1: events out of order")
     }
 
+    @Test("merge: a client's recording that reads the reply before sending its message contradicts the server's: exit 65, both events named")
+    func mergeContradiction() throws {
+        let dir = try ValidTempDir()
+        defer { dir.remove() }
+        let lines = try Self.realLines()
+        // The demo's one run as two machines' recordings: the server's events and the client's, each with the header.
+        func side(_ actor: String) -> [String] {
+            [lines[0]] + lines.dropFirst().filter { $0.contains("\"actor\":\"\(actor)\"") }
+        }
+        func numbered(_ lines: [String]) -> String {
+            lines.enumerated().map { i, line in line.replacing(#/"seq":\d+/#, with: "\"seq\":\(i + 1)") }.joined(separator: "\n") + "\n"
+        }
+        let server = try dir.write("server.jsonl", numbered(side("server")))
+        var client = side("client")
+        let good = try dir.write("client.jsonl", numbered(client))
+        let ok = try Executable.run(["merge", server, good, "--lang", "en"])
+        #expect(ok.status == 0, "\(ok.errors)")
+        // The client's recv of the reply (its start and done) moved before its sendall of the message.
+        let recv = client.indices.filter { $0 > 0 && client[$0].contains(#""actor":"client","op":"recv""#) }
+        let send = try #require(client.indices.first { $0 > 0 && client[$0].contains(#""phase":"start","actor":"client","op":"sendall""#) })
+        try #require(recv.count == 2 && recv[0] > send)
+        let moved = recv.map { client[$0] }
+        for i in recv.reversed() { client.remove(at: i) }
+        client.insert(contentsOf: moved, at: send)
+        let bad = try dir.write("client-bad.jsonl", numbered(client))
+        for language in ["en", "es"] {
+            let run = try Executable.run(["merge", server, bad, "--lang", language])
+            #expect(run.status == 65, "\(run.status) \(run.errors)")
+            #expect(run.errors.split(separator: "\n").count == 1, "\(run.errors)")
+            #expect(run.errors.contains(language == "es" ? "las grabaciones se contradicen" : "the recordings contradict each other"), "\(run.errors)")
+            #expect(run.errors.contains("client-bad.jsonl (seq ") && run.errors.contains("server.jsonl (seq "), "\(run.errors)")
+            #expect(run.output.isEmpty, "nothing drawn")
+        }
+    }
+
     @Test("members the format does not define stay ignored: the same recording with extras draws the same diagram")
     func unknownMembersIgnored() throws {
         let dir = try ValidTempDir()
