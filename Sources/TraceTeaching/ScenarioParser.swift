@@ -201,7 +201,8 @@ public enum ScenarioParser {
                     throw ScenarioProblem(es: "expect lleva el nombre de un error, como ECONNREFUSED, no \(name)",
                                           en: "expect takes an error name such as ECONNREFUSED, not \(name)")
                 }
-                guard ErrnoText.isKnown(name) else {
+                // A name the tool can report: the system's errors by name, and the resolver's (EAI_*).
+                guard Errno.knownNames.contains(name) || (name.hasPrefix("EAI_") && ErrnoText.isKnown(name)) else {
                     let some = "ECONNREFUSED, EADDRINUSE, ECONNRESET, EPIPE, ETIMEDOUT"
                     throw ScenarioProblem(es: "expect \(name): no es un error que conozca trace (por ejemplo \(some))",
                                           en: "expect \(name): not an error trace knows (for example \(some))")

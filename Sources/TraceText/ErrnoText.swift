@@ -9,11 +9,8 @@ public enum ErrnoText {
         return spanish
     }
 
-    /// Whether `name` is an error the tool knows (and can show, explain and expect).
+    /// Whether this table explains `name`.
     public static func isKnown(_ name: String) -> Bool { spanish[name] != nil }
-
-    /// Every error name the table explains, sorted.
-    public static var knownNames: [String] { spanish.keys.sorted() }
 
     /// The Spanish explanations, one for each name of TraceSockets' table and the resolver's `EAI_*`.
     private static let spanish: [String: String] = [
@@ -23,7 +20,6 @@ public enum ErrnoText {
         "EIO": "Error de entrada/salida",
         "EBADF": "Descriptor de fichero incorrecto",
         "EAGAIN": "Recurso no disponible temporalmente",
-        "EWOULDBLOCK": "Recurso no disponible temporalmente",
         "ENOMEM": "No hay memoria suficiente",
         "EACCES": "Permiso denegado",
         "EFAULT": "Dirección incorrecta",
