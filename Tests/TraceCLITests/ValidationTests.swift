@@ -268,6 +268,16 @@ struct LessonValidationTests {
             #expect(run.errors.hasPrefix("trace: \(file):\(Self.firstScenarioLine + 5): expect EBANANA: "), "\(run.errors)")
             #expect(run.errors.contains(language == "es" ? "no es un error que conozca trace" : "not an error trace knows"), "\(run.errors)")
         }
+        // Not one socket: with strace beside it (skipped, with its reason, where strace is absent).
+        if let strace = which("strace") {
+            let traced = try Executable.run(["-f", "-e", "trace=socket,bind,listen,connect", "--", Executable.traceURL.path,
+                                             "lesson", file, "--json"], executable: strace)
+            #expect(traced.status == 65, "\(traced.errors)")
+            #expect(!traced.errors.contains("socket(") && !traced.errors.contains("bind("), "\(traced.errors)")
+            #expect(traced.errors.contains("+++ exited with 65 +++"), "\(traced.errors)")
+        } else {
+            print("skipped: strace is not installed, so the absence of socket() calls is not observed")
+        }
         // Every name trace can show can be expected.
         for name in Errno.knownNames { #expect(ErrnoText.isKnown(name), "\(name)") }
     }
