@@ -39,21 +39,31 @@ enum ClientCommand {
                                           context: context, delivery: .background(holding: false), packets: packets)
         let header = TraceHeader(source: .builtIn, command: "client", traced: [.client])
         let client = ClientProgram(options: options, tracer: pipeline.tracer(header))
-        let watcher = SignalWatcher { client.stop(because: SignalName.of($0)) }
-        defer { watcher.cancel() }
+        // Ctrl-C, SIGTERM, SIGHUP, or standard output lost: wake the call that waits, close the socket.
+        let stopper = RunStopper(context: context, interruptName: "SIGINT") { client.stop(because: $0) }
+        defer { stopper.cancel() }
+        let reply: ClientProgram.Reply
         do {
-            _ = try client.run()
+            reply = try client.run()
         } catch {
+            stopper.cancel()
             try pipeline.finish()
-            if client.isStopping { return ExitStatus.interrupted }
+            if let status = stopper.exitStatus { return status }
             let seconds = arguments.value("connect-timeout") ?? "5"
             throw CommandFailure(message: NetworkText.failure(error, host: options.host, port: options.port,
                                                               timeout: seconds, language),
                                  status: ExitStatus.failure)
         }
+        stopper.cancel()
         try pipeline.finish()
         pipeline.writeAfterDiagram([RunClosing.arrows(header: pipeline.recordedHeader, events: [], style: display.style)])
-        return client.isStopping ? ExitStatus.interrupted : ExitStatus.success
+        if let status = stopper.exitStatus { return status }
+        // Turned away by a busy `trace server`: the run failed; its line whole, whatever the width.
+        if let busy = NetworkText.busyLine(in: reply.bytes) {
+            throw CommandFailure(message: language.pick(es: "el servidor rechazó a este cliente: ", en: "the server turned this client away: ") + busy,
+                                 status: ExitStatus.failure)
+        }
+        return ExitStatus.success
     }
 
     /// `trace client --step`: the client's steps (1, 3, 6, 7, 8) one at a time.

@@ -41,6 +41,15 @@ enum PacketOptions {
         }
     }
 
+    /// Whether a `trace run` command line starts the server program too (read by `main`, as `asked`).
+    static func runsServer(in arguments: [String]) -> Bool {
+        for word in arguments {
+            if word == "--" { return false }
+            if word == "--server" || word.hasPrefix("--server=") { return true }
+        }
+        return false
+    }
+
     /// Whether the command line asks for packets (read by `main` before anything else).
     static func asked(in arguments: [String]) -> Bool {
         for word in arguments {

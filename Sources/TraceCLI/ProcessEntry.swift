@@ -17,13 +17,14 @@ extension TraceCommand {
     }
 
     /// The first statement of `main`, while the process has one thread: a command that runs both
-    /// programs itself (the demo, a lesson) and asks for packets without CAP_NET_RAW moves into a
+    /// programs itself (the demo, a lesson, `trace run --server`) and asks for packets without CAP_NET_RAW moves into a
     /// private network of its own, where it may capture; nil when no packets are asked for.
     public static func enterPrivateNetworkIfAsked(_ arguments: [String] = CommandLine.arguments) -> PrivateNetwork.Outcome? {
         #if os(Linux)
         let words = Array(arguments.dropFirst())
         let name = words.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "demo"
-        guard name == "demo" || name == "lesson", PacketOptions.asked(in: words) else { return nil }
+        let bothHere = name == "demo" || name == "lesson" || (name == "run" && PacketOptions.runsServer(in: words))
+        guard bothHere, PacketOptions.asked(in: words) else { return nil }
         return PrivateNetwork.enterUnlessPrivileged()
         #else
         // Capture is Linux's: the command says so in one line.

@@ -1,4 +1,5 @@
 import TraceCore
+import TracePackets
 import TraceProcess
 import TraceSockets
 import TraceTeaching
@@ -18,13 +19,16 @@ struct ProgramStepPresenter {
     var planID = "seed"
     /// A lesson's own glossary terms, by step.
     var stepTerms: [Int: [String]] = [:]
+    /// The capture `--packets` opened, if any: its segments are drawn under the calls.
+    var packets: PacketTrace?
 
     /// `closing` (nil: the run's legend and debrief) gives what follows the diagram of a walk that ended.
     func run(_ programs: ProgramTrace.Programs, title: String?,
              closing: (([TraceEvent], TraceHeader?) -> [[String]])? = nil) throws(CommandFailure) -> Int32 {
         let language = display.language
         try ProgramRun.check(programs, language: language)
-        let pipeline = try OutputPipeline(display: display, json: false, files: files, context: context, keepsEvents: true)
+        let pipeline = try OutputPipeline(display: display, json: false, files: files, context: context, keepsEvents: true,
+                                          packets: packets)
         pipeline.begin(title: title)
 
         let keyboard = context.inputIsTerminal ? KeyboardMode(fd: context.inputFD) : nil
@@ -35,9 +39,9 @@ struct ProgramStepPresenter {
 
         let screen = LineWalkthroughScreen(style: display.style, output: context.output,
                                            erasesPrompt: keyboard != nil && context.outputIsTerminal)
-        let trace = ProgramTrace(sink: pipeline.sink, programs: programs, pacing: .stepped, planID: planID)
+        let trace = ProgramTrace(programs: programs, pacing: .stepped, planID: planID) { pipeline.tracer($0) }
         let walkthrough = ProgramWalkthrough(screen: screen, language: language, trace: trace, glossary: TeachingGlossary.lookup,
-                                             stepTerms: stepTerms)
+                                             stepTerms: stepTerms, witness: pipeline.segmentLog)
         let run = ProgramRun(trace: trace, language: language, listenTimeout: nil)
         let observer = ProgramRun.Observer(gate: { walkthrough.hold($0, $1) }, events: { walkthrough.observe($0, from: $1) })
         let runner = BlockingThread(name: "trace-run") { () -> Result<ProgramRun.Ending, CommandFailure> in

@@ -23,7 +23,8 @@ enum RunCommand {
                     en: "with one program: which side it is (default: what it does first: bind, listen or accept, server; connect, client)"),
             .option("listen-timeout", "S", es: "segundos que puede tardar el servidor en escuchar (por defecto \(defaultListenTimeout))",
                     en: "seconds the server may take to listen (default \(defaultListenTimeout))"),
-        ] + DisplayOptions.specs + [StepOption.spec, OutputOptions.json, OutputOptions.record, OutputOptions.export],
+        ] + DisplayOptions.specs + [StepOption.spec, OutputOptions.json, OutputOptions.record, OutputOptions.export]
+            + PacketOptions.specs,
         run: run)
 
     /// What the command line asked for.
@@ -39,12 +40,19 @@ enum RunCommand {
         throw CommandFailure(message: RunText.unsupported(display.language), status: 69)
         #else
         try StepOption.check(arguments)
+        let packetOptions = try PacketOptions.parse(arguments)
+        // With --server both programs are this process's children: a private network holds them both.
+        let alone: Bool
+        if case .pair = request.programs { alone = true } else { alone = false }
+        let packets = try PacketCapture.open(packetOptions, context: context, language: display.language, alone: alone)
         if arguments.has("step") {
-            return try ProgramStepPresenter(display: display, context: context, files: arguments)
-                .run(request.programs, title: RunText.title(request.programs, language: display.language))
+            var presenter = ProgramStepPresenter(display: display, context: context, files: arguments)
+            presenter.packets = packets
+            return try presenter.run(request.programs, title: RunText.title(request.programs, language: display.language))
         }
         let presenter = ProgramPresenter(display: display, context: context, json: arguments.has("json"),
-                                         files: arguments, listenTimeout: .seconds(request.listenTimeout))
+                                         files: arguments, listenTimeout: .seconds(request.listenTimeout),
+                                         packets: packets)
         return try presenter.run(request.programs, title: RunText.title(request.programs, language: display.language)) { events, header in
             RunClosing.blocks(header: header, events: events, display: display)
         }

@@ -43,8 +43,9 @@ enum ServerCommand {
                                           context: context, delivery: .background(holding: true), packets: packets)
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server])
         let server = ServerProgram(options: options, tracer: pipeline.tracer(header))
-        let watcher = SignalWatcher { server.stop(because: SignalName.of($0)) }
-        defer { watcher.cancel() }
+        // Ctrl-C, SIGTERM, SIGHUP, or standard output lost (`| head -1`): stop accepting, close every socket.
+        let stopper = RunStopper(context: context, interruptName: "SIGINT") { server.stop(because: $0) }
+        defer { stopper.cancel() }
 
         let address: SocketAddress
         do { address = try server.listen() } catch {
@@ -56,13 +57,25 @@ enum ServerCommand {
         pipeline.messages.write(NetworkText.reach(address, interfaces: SocketAddress.interfaceAddresses(), language) + "\n")
         pipeline.release()
         let summary = server.serve()
+        stopper.cancel()
         try pipeline.finish()
         pipeline.writeAfterDiagram([RunClosing.arrows(header: pipeline.recordedHeader, events: [], style: display.style)])
-        if options.forever || summary.accepted > 1 {
-            pipeline.messages.write(summaryLine(summary, language) + "\n")
+        // With its output gone, the summary goes where it can still be read.
+        let lost = stopper.cause == .outputLost || (context.output as? FileOutput)?.failure != nil
+        if options.forever || summary.accepted > 1 || lost {
+            (lost ? context.errors : pipeline.messages).write(summaryLine(summary, language) + "\n")
         }
         if let why = summary.acceptFailure { throw CommandFailure(message: why, status: ExitStatus.failure) }
-        if server.isStopping && !options.forever && summary.served == 0 { return ExitStatus.interrupted }
+        if let status = stopper.exitStatus {
+            // Ctrl-C is how a server that serves forever ends: a success.
+            if options.forever && stopper.cause == .signal(SignalWatcher.interrupt) { return ExitStatus.success }
+            // A one-client server stopped after serving its client did its job.
+            if !options.forever && summary.served > 0 && stopper.cause != .outputLost { return ExitStatus.success }
+            return status
+        }
+        if !options.forever, let failure = summary.failure {
+            throw CommandFailure(message: NetworkText.clientFailed(failure, language), status: ExitStatus.failure)
+        }
         return ExitStatus.success
     }
 
@@ -76,7 +89,11 @@ enum ServerCommand {
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server], plan: scenario.stepPlan)
         return try StepPresenter(pipeline: pipeline, glossary: TeachingGlossary.lookup).run(
             scenario, header: header, options: RunOptions(host: options.host, port: options.port), title: nil,
-            explain: { NetworkText.failure($0, host: options.host, port: options.port, options.language) })
+            explain: { NetworkText.failure($0, host: options.host, port: options.port, options.language) },
+            announcing: { address in
+                [NetworkText.listening(address, options.language),
+                 NetworkText.reach(address, interfaces: SocketAddress.interfaceAddresses(), options.language)]
+            })
     }
 
     static func summaryLine(_ s: ServerSummary, _ l: Language) -> String {

@@ -20,9 +20,11 @@ struct StepPresenter {
     /// `header` says how the trace is made (its pacing becomes `stepped`); `explain` turns a socket
     /// error into the command's own one-line message (nil: the plain one); `closing` gives what follows
     /// the diagram of a walk that reached its end. `introduced`: text was written above (a lesson's), so
-    /// a full screen waits for a key before it covers it.
+    /// a full screen waits for a key before it covers it. `announcing`: lines to show once the server
+    /// listens (where it listens), before the next card.
     func run(_ scenario: Scenario, header: TraceHeader, options: RunOptions, title: String?, introduced: Bool = false,
              explain: ((SocketError) -> String)? = nil,
+             announcing: (@Sendable (SocketAddress) -> [String])? = nil,
              closing: @escaping ([TraceEvent]) -> [[String]] = { _ in [] }) throws(CommandFailure) -> Int32 {
         let context = pipeline.context
         let language = pipeline.display.language
@@ -62,7 +64,12 @@ struct StepPresenter {
         }
         defer { fullScreen?.end() }
 
-        let walkthrough = Walkthrough(scenario: scenario, language: language, screen: screen, glossary: glossary,
+        let announcement = announcing.map { lines in
+            ListeningAnnouncement(screen, actor: "server", lines: lines) { [output = context.output] text in
+                if let fullScreen { for line in text { fullScreen.show(.notice(line)) } } else { output.write(text.map { $0 + "\n" }.joined()) }
+            }
+        }
+        let walkthrough = Walkthrough(scenario: scenario, language: language, screen: announcement ?? screen, glossary: glossary,
                                       stepTerms: stepTerms, witness: pipeline.segmentLog)
         // A call may stay blocked while the learner reads the next cards: the tool's guard waits a day
         // (quitting interrupts it instead).
@@ -72,6 +79,7 @@ struct StepPresenter {
         header.pacing = .stepped
         let run = ScenarioRun(scenario: scenario, tracer: pipeline.tracer(header), options: options,
                               pacer: walkthrough)
+        announcement?.follow(run)
         let runner = BlockingThread(name: "trace-run") { run.run() }
         let ending = walkthrough.drive(run, input: keys, options: options)
         let outcome = (try? runner.join()) ?? .cancelled

@@ -6,8 +6,12 @@ import TraceRender
 /// The `trace` command: picks the subcommand and turns its errors into one line and an exit status.
 public enum TraceCommand {
     public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
-        var arguments = arguments
         let language = ArgumentParser.language(in: arguments) ?? Language.fromLocale(context.environment)
+        return OutputLoss.settle(run(arguments, language: language, context: context), context: context, language: language)
+    }
+
+    private static func run(_ arguments: [String], language: Language, context: CommandContext) -> Int32 {
+        var arguments = arguments
         let name = arguments.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "demo"
         if arguments.first == name { arguments.removeFirst() }
         guard let command = subcommands.first(where: { $0.name == name }) else {

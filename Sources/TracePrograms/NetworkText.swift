@@ -34,6 +34,15 @@ public enum NetworkText {
                              en: "trace server: busy, \(en) (--max-clients \(limit)); try again later\n")
     }
 
+    /// The line a busy `trace server` sent (in either language), escaped, when `reply` is one; nil otherwise.
+    public static func busyLine(in reply: [UInt8]) -> String? {
+        let prefixes = [busy(limit: 1, .en), busy(limit: 1, .es)].map { Array($0.utf8.prefix(while: { $0 != UInt8(ascii: ",") })) }
+        guard prefixes.contains(where: { reply.starts(with: $0 + [UInt8(ascii: ",")]) }) else { return nil }
+        var line = reply.prefix { $0 != UInt8(ascii: "\n") }
+        if line.count > 1024 { line = line.prefix(1024) }
+        return SafeText.escape(line)
+    }
+
     /// The server's own note when it refuses a client.
     public static func busyNote(limit: Int, _ language: Language) -> String {
         language.pick(es: "rechazado: lleno (--max-clients \(limit))", en: "refused: full (--max-clients \(limit))")
@@ -52,10 +61,28 @@ public enum NetworkText {
                       en: "closing: silent for \(seconds) s (--idle-timeout \(seconds))")
     }
 
-    /// A connection that ended with an error (shown on the call's own line); the others go on.
-    public static func connectionFailed(_ error: SocketError, _ language: Language) -> String {
-        language.pick(es: "conexión terminada (\(error.name)); los demás clientes siguen",
-                      en: "connection ended (\(error.name)); the other clients go on")
+    /// A connection that ended with an error (shown on the call's own line); with `--forever`, the
+    /// others go on.
+    public static func connectionFailed(_ error: SocketError, othersGoOn: Bool = true, _ language: Language) -> String {
+        guard othersGoOn else {
+            return language.pick(es: "conexión terminada (\(error.name))", en: "connection ended (\(error.name))")
+        }
+        return language.pick(es: "conexión terminada (\(error.name)); los demás clientes siguen",
+                             en: "connection ended (\(error.name)); the other clients go on")
+    }
+
+    /// The one line of a one-client `trace server` whose client's connection ended with an error.
+    public static func clientFailed(_ failure: ConnectionFailure, _ language: Language) -> String {
+        let who = failure.client.map { " \($0)" } ?? ""
+        let call = failure.error.operation.rawValue + "()"
+        let name = failure.error.name
+        if failure.error.errno == .connectionReset {
+            return language.pick(
+                es: "el cliente\(who) cortó la conexión de golpe (\(name), un RST) durante \(call): el intercambio no terminó",
+                en: "the client\(who) reset the connection (\(name), an RST) during \(call): the exchange did not finish")
+        }
+        return language.pick(es: "la conexión con el cliente\(who) terminó con un error: \(call) falló con \(name); el intercambio no terminó",
+                             en: "the connection with the client\(who) ended with an error: \(call) failed with \(name); the exchange did not finish")
     }
 
     /// The one line a user reads when a server or client call fails.

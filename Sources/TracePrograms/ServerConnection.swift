@@ -31,8 +31,8 @@ struct ServerConnection {
                 }
             } catch {
                 if isStopping() { return .interrupted }
-                lane.mark(.note, text: NetworkText.connectionFailed(error, options.language), fd: socket.fd)
-                return .failed
+                lane.mark(.note, text: NetworkText.connectionFailed(error, othersGoOn: options.forever, options.language), fd: socket.fd)
+                return .failed(error)
             }
             if data.isEmpty {
                 // The tool's own stop shuts the reading side, which also reads as an end of stream.
@@ -45,8 +45,8 @@ struct ServerConnection {
                 _ = try lane.step(first ? 5 : 0) { () throws(SocketError) in try socket.sendAll(reply) }
             } catch {
                 if isStopping() { return .interrupted }
-                lane.mark(.note, text: NetworkText.connectionFailed(error, options.language), fd: socket.fd)
-                return .failed
+                lane.mark(.note, text: NetworkText.connectionFailed(error, othersGoOn: options.forever, options.language), fd: socket.fd)
+                return .failed(error)
             }
         }
         return .served

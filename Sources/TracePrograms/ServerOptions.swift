@@ -1,3 +1,4 @@
+import TraceSockets
 import TraceText
 
 /// How `trace server` runs: where it listens, what it answers, how many clients it serves.
@@ -55,13 +56,21 @@ public struct ServerSummary: Sendable, Equatable {
     public var mostAtOnce = 0
     /// Why the server stopped accepting, when `accept()` itself failed for good.
     public var acceptFailure: String?
+    /// The first connection that ended with an error: the call that failed, and the client's address.
+    public var failure: ConnectionFailure?
 
     public init() {}
 }
 
+/// A connection that ended with an error (`trace server` without `--forever` fails with it).
+public struct ConnectionFailure: Sendable, Equatable {
+    public let error: SocketError
+    public let client: SocketAddress?
+}
+
 /// How one connection ended.
 enum ConnectionOutcome: Sendable {
-    case served, refused, idle, failed, interrupted
+    case served, refused, idle, failed(SocketError), interrupted
 }
 
 extension Duration {

@@ -160,13 +160,17 @@ public final class ServerProgram: @unchecked Sendable {
         condition.lock()
         open[id] = nil
         condition.unlock()
-        try? connection.socket.close(byTool: outcome == .interrupted)
+        let interrupted: Bool
+        if case .interrupted = outcome { interrupted = true } else { interrupted = false }
+        try? connection.socket.close(byTool: interrupted)
         condition.lock()
         switch outcome {
         case .served: summary.served += 1
         case .refused: summary.refused += 1
         case .idle: summary.idle += 1
-        case .failed: summary.failed += 1
+        case .failed(let error):
+            summary.failed += 1
+            if summary.failure == nil { summary.failure = ConnectionFailure(error: error, client: connection.socket.remoteAddress) }
         case .interrupted: summary.interrupted += 1
         }
         if !refused { serving -= 1 } else if graceful { refusing -= 1 }

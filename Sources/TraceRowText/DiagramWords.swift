@@ -68,6 +68,7 @@ public struct DiagramWords: Sendable {
         case "listen timeout"?: why = wording.words("el servidor no llamó a listen() a tiempo", "the server did not call listen() in time")
         case "server outlived client"?: why = wording.words("el servidor seguía tras terminar el cliente", "the server still ran after its client ended")
         case "start failure"?: why = wording.words("un programa no pudo arrancar", "a program could not start")
+        case "output closed"?: why = wording.words("su salida se cerró", "its output was closed")
         case let other?: why = other
         case nil: why = nil
         }

@@ -25,11 +25,15 @@ public final class ProgramWalkthrough: Sendable {
     private let blockedAfter: Duration
     /// How long nothing may happen before a call held for the lesson's order is shown anyway.
     private let stuckAfter: Duration
+    /// With packets: the segments seen, named after each call that returned.
+    private let witness: (any SegmentWitness)?
     private let state = Mutex(State())
 
     public init(screen: any WalkthroughScreen, language: Language, trace: ProgramTrace, glossary: any TermLookup = NoGlossary(),
-                stepTerms: [Int: [String]] = [:], blockedAfter: Duration = .seconds(2), stuckAfter: Duration = .seconds(1)) {
+                stepTerms: [Int: [String]] = [:], blockedAfter: Duration = .seconds(2), stuckAfter: Duration = .seconds(1),
+                witness: (any SegmentWitness)? = nil) {
         self.screen = screen
+        self.witness = witness
         self.stepTerms = stepTerms
         self.language = language
         self.trace = trace
@@ -225,7 +229,11 @@ public final class ProgramWalkthrough: Sendable {
             let (returned, others, ended) = state.withLock { s in
                 ((s.lastReturn[held.thread] ?? 0) >= releasedAt, !s.pending.isEmpty, s.runEnded)
             }
-            if returned || ended { return nil }
+            if returned {
+                if !said { showSegments(of: held, call: call, since: releasedAt) }
+                return nil
+            }
+            if ended { return nil }
             if MonotonicClock.now() >= blocked {
                 if others {
                     if !said { screen.show(.stillBlocked(call: call)) }
@@ -239,6 +247,15 @@ public final class ProgramWalkthrough: Sendable {
             if let exit = waitingKey(input) { return exit }
         }
         return nil
+    }
+
+    /// After a call returned: the segments that crossed the wire since it was let run.
+    private func showSegments(of held: HeldCall, call: String, since releasedAt: UInt64) {
+        guard let witness, let actor = held.context.actor else { return }
+        let seen = witness.segments(between: releasedAt, and: MonotonicClock.now())
+        if let note = StepSegments.make(step: held.context.step, actor: actor, calls: [call], segments: seen, language: language) {
+            screen.show(.segments(note))
+        }
     }
 
     /// A key pressed while nothing waits for one: only the ways out count.

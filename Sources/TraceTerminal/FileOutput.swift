@@ -7,10 +7,13 @@ import Synchronization
 import TraceCore
 
 /// Writes text to a file descriptor (standard output, a file) with `write(2)`, whole or not at all.
-/// When the reader has gone away (EPIPE: `trace | head`), it stops writing and remembers it.
+/// The first failure (EPIPE when the reader has gone away, `trace | head`; ENOSPC, EIO, EBADF) is
+/// sticky: it stops writing, remembers the error for the end of the run, and tells whoever asked
+/// (`whenFailing`), once.
 public final class FileOutput: TextOutput {
     public let fd: Int32
     private let state = Mutex<Errno?>(nil)
+    private let handlers = Mutex<[@Sendable () -> Void]>([])
 
     public init(fd: Int32) { self.fd = fd }
 
@@ -26,10 +29,10 @@ public final class FileOutput: TextOutput {
     }
 
     public func write(_ text: String) {
-        state.withLock { failure in
-            guard failure == nil else { return }
+        let failed = state.withLock { failure -> Bool in
+            guard failure == nil else { return false }
             var text = text
-            text.withUTF8 { buffer in
+            return text.withUTF8 { buffer -> Bool in
                 var offset = 0
                 while offset < buffer.count {
                     let n = libc_write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -37,14 +40,44 @@ public final class FileOutput: TextOutput {
                     let e = errno
                     if e == EINTR || e == EAGAIN { continue }
                     failure = Errno(e)
-                    return
+                    return true
                 }
+                return false
             }
         }
+        if failed { tellFailure() }
     }
 
     /// The error that stopped writing, if any (EPIPE when the reader left).
     public var failure: Errno? { state.withLock { $0 } }
+
+    /// Marks the output as lost without a write having failed (its reader is known to be gone): later
+    /// writes are skipped and `failure` says `code`. Nothing changes when it had already failed.
+    public func fail(_ code: Int32) {
+        let first = state.withLock { failure -> Bool in
+            guard failure == nil else { return false }
+            failure = Errno(code)
+            return true
+        }
+        if first { tellFailure() }
+    }
+
+    /// Calls `handler` once, on the thread that finds the output failed (at once if it already has).
+    public func whenFailing(_ handler: @escaping @Sendable () -> Void) {
+        let now = state.withLock { failure -> Bool in
+            if failure == nil { handlers.withLock { $0.append(handler) } }
+            return failure != nil
+        }
+        if now { handler() }
+    }
+
+    private func tellFailure() {
+        let waiting = handlers.withLock { all -> [@Sendable () -> Void] in
+            defer { all = [] }
+            return all
+        }
+        for handler in waiting { handler() }
+    }
 
     public func close() { _ = libc_close(fd) }
 

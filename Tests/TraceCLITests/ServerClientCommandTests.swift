@@ -111,7 +111,7 @@ struct ServerClientCommandTests {
         #expect(lines[0] == "trace server: listening on 0.0.0.0:\(port)")
         #expect(lines[1].hasPrefix("REACHABLE FROM THE NETWORK"))
         server.send(signal: SIGTERM)
-        #expect(server.exitStatus() == 130)
+        #expect(server.exitStatus() == 143)
     }
 
     @Test("errors a user will hit: one line on stderr, non-zero exit, in both languages")

@@ -95,18 +95,24 @@ final class Spawned: @unchecked Sendable {
     deinit { if process.isRunning { process.terminate() } }
 }
 
-/// A TCP port that nobody listens on (it was just bound and released).
-func unusedPort() throws -> UInt16 {
+/// A TCP socket of the test's own, and 127.0.0.1 with `port`.
+func loopbackSocket(port: UInt16 = 0) -> (fd: Int32, address: sockaddr_in) {
     #if os(Linux)
     let stream = Int32(SOCK_STREAM.rawValue)
     #else
     let stream = SOCK_STREAM
     #endif
-    let fd = socket(AF_INET, stream, 0)
-    defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
     address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+    return (socket(AF_INET, stream, 0), address)
+}
+
+/// A TCP port that nobody listens on (it was just bound and released).
+func unusedPort() throws -> UInt16 {
+    var (fd, address) = loopbackSocket()
+    defer { close(fd) }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
     _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }

@@ -50,7 +50,16 @@ public final class ProgramTrace: Sendable {
     private let state: Mutex<State>
 
     /// `pacing` and `planID` go into the header (a lesson names its own plan); the clock starts now.
-    public init(sink: any EventSink, programs: Programs, pacing: TraceHeader.Pacing = .free, planID: String = "seed") {
+    public convenience init(sink: any EventSink, programs: Programs, pacing: TraceHeader.Pacing = .free,
+                            planID: String = "seed") {
+        self.init(programs: programs, pacing: pacing, planID: planID) { Tracer(sink: sink, header: $0) }
+    }
+
+    /// As `init(sink:...)`, with the tracer made by `makeTracer` from the header once the sides are known
+    /// (an executable's output pipeline, which may interleave other sources such as captured packets
+    /// and put their clock in the header).
+    public init(programs: Programs, pacing: TraceHeader.Pacing = .free, planID: String = "seed",
+                makeTracer: @escaping @Sendable (TraceHeader) -> Tracer) {
         self.programs = programs
         var header = TraceHeader(source: .program, command: "run", traced: [], pacing: pacing, clock: .now())
         switch programs {
@@ -59,7 +68,7 @@ public final class ProgramTrace: Sendable {
         case .single(let arguments, let side):
             header.programs = [.init(actor: side ?? .client, arguments: arguments)]
         }
-        state = Mutex(State(sink: sink, header: header, planID: planID))
+        state = Mutex(State(makeTracer: makeTracer, header: header, planID: planID))
         if case .single(_, let side?) = programs { state.withLock { $0.begin(sides: [side]) } }
         if case .pair = programs { state.withLock { $0.begin(sides: [.server, .client]) } }
     }
@@ -167,7 +176,7 @@ extension ProgramTrace {
     }
 
     fileprivate struct State: Sendable {
-        let sink: any EventSink
+        let makeTracer: @Sendable (TraceHeader) -> Tracer
         var header: TraceHeader
         let planID: String
         var tracer: Tracer?
@@ -186,8 +195,8 @@ extension ProgramTrace {
         /// `print`'s words one at a time): one moment once the line ends or the thread does anything else.
         var unfinishedLines: [ThreadKey: PrintedLine] = [:]
 
-        init(sink: any EventSink, header: TraceHeader, planID: String) {
-            self.sink = sink
+        init(makeTracer: @escaping @Sendable (TraceHeader) -> Tracer, header: TraceHeader, planID: String) {
+            self.makeTracer = makeTracer
             self.header = header
             self.planID = planID
         }
@@ -209,7 +218,7 @@ extension ProgramTrace {
             header.plan = plan
             header.traced = [.server, .client].filter(sides.contains)
             for index in header.programs.indices where sides.count == 1 { header.programs[index].actor = sides.first! }
-            tracer = Tracer(sink: sink, header: header)
+            tracer = makeTracer(header)
             let held = early
             early = []
             for (role, event) in held { take(event, from: role) }
