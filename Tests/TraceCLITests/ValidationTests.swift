@@ -372,6 +372,22 @@ struct SpanishCompleteTests {
         }
     }
 
+    @Test("a recording or an export that cannot be written or created: the errno name, its explanation in Spanish",
+          .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "SKIPPED: no /dev/full on this system"))
+    func fileErrors() throws {
+        let full = try Executable.run(["--record", "/dev/full", "--lang", "es"])
+        #expect(full.status == 74, "\(full.errors)")
+        #expect(full.errors == "trace: --record /dev/full: ENOSPC (No queda espacio en el dispositivo)\n", "\(full.errors)")
+        let english = try Executable.run(["--record", "/dev/full", "--lang", "en"])
+        #expect(english.errors == "trace: --record /dev/full: ENOSPC (No space left on device)\n", "\(english.errors)")
+        let missing = try Executable.run(["--record", "/nonexistent/dir/run.jsonl", "--lang", "es"])
+        #expect(missing.status == 73, "\(missing.errors)")
+        #expect(missing.errors == "trace: --record /nonexistent/dir/run.jsonl: ENOENT (No existe el fichero o el directorio)\n", "\(missing.errors)")
+        let export = try Executable.run(["--export", "svg:/dev/full", "--lang", "es"])
+        #expect(export.status == 74, "\(export.errors)")
+        #expect(export.errors.contains("ENOSPC (No queda espacio en el dispositivo)"), "\(export.errors)")
+    }
+
     /// `a el` and `de el` as words (not `falta el`, `de él`), ignoring case.
     static func contractions(in text: String) -> [String] {
         text.split(separator: "\n").filter { $0.contains(#/(?i)(^|[^\p{L}])(a|de) el /#) }.map(String.init)
