@@ -40,7 +40,7 @@ enum ExportCommand {
         var held: [TraceEvent] = []
         var failure: CommandFailure?
         do {
-            try ReplayCommand.read(path) { events in
+            try ReplayCommand.read(path, language: options.language) { events in
                 guard failure == nil else { return }
                 if export == nil {
                     held += events

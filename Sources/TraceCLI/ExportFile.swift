@@ -43,12 +43,13 @@ struct ExportTarget: Sendable {
         var file: FileOutput?
         if let path {
             do { file = try FileOutput.create(path: path) } catch {
-                throw CommandFailure(message: "export: \(SafeWord.of(error.description))", status: ExitStatus.cannotCreate)
+                throw CommandFailure(message: "export: \(SafeWord.of(error.path)): \(FileErrorText.of(error.code, options.language))",
+                                     status: ExitStatus.cannotCreate)
             }
         }
         let output: any TextOutput = file ?? context.output
         return ExportFile(exporter: DiagramExporter(format: format, options: options, diagram: diagram, output: output),
-                          file: file, path: path)
+                          file: file, path: path, language: options.language)
     }
 }
 
@@ -57,11 +58,13 @@ final class ExportFile: EventSink {
     let exporter: DiagramExporter
     private let file: FileOutput?
     private let path: String?
+    private let language: Language
 
-    init(exporter: DiagramExporter, file: FileOutput?, path: String?) {
+    init(exporter: DiagramExporter, file: FileOutput?, path: String?, language: Language) {
         self.exporter = exporter
         self.file = file
         self.path = path
+        self.language = language
     }
 
     func receive(_ event: TraceEvent) { exporter.receive(event) }
@@ -73,7 +76,8 @@ final class ExportFile: EventSink {
         guard let file else { return }
         file.close()
         if let failure = file.failure {
-            throw CommandFailure(message: "export \(SafeWord.of(path ?? "")): \(failure.message)", status: ExitStatus.ioError)
+            throw CommandFailure(message: "export \(SafeWord.of(path ?? "")): \(FileErrorText.of(failure.code, language))",
+                                 status: ExitStatus.ioError)
         }
     }
 

@@ -93,11 +93,12 @@ enum LessonCommand {
         }
         let status: Int32
         if arguments.has("step") {
-            status = try StepPresenter(pipeline: pipeline, glossary: library.glossary, stepTerms: lesson.stepTerms)
+            status = try StepPresenter(pipeline: pipeline, glossary: library.glossary, stepTerms: lesson.stepTerms,
+                                       source: lesson.source)
                 .run(scenario, header: header, options: options, title: title, introduced: !json, closing: closing)
         } else {
             let pacer = delay.flatMap { $0 > 0 ? ClassroomPacer(scenario: scenario, delay: .milliseconds($0)) : nil }
-            status = try ScenarioPresenter(pipeline: pipeline)
+            status = try ScenarioPresenter(pipeline: pipeline, source: lesson.source)
                 .run(scenario, header: header, options: options, pacer: pacer, title: title, closing: closing)
         }
         if !json && status == ExitStatus.success {

@@ -22,12 +22,15 @@ enum MergeCommand {
         let display = try DisplayOptions(arguments, context)
         let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
                                           context: context)
-        let recordings = try arguments.positionals.map { path throws(CommandFailure) in try ReplayCommand.read(path) }
+        let recordings = try arguments.positionals.map { path throws(CommandFailure) in try ReplayCommand.read(path, language: display.language) }
         let merged = RecordingMerge.merge(recordings)
         if merged.pairedConnections == 0 {
             throw CommandFailure(message: display.language.pick(es: "merge: ninguna conexión de una grabación aparece en otra",
                                                  en: "merge: no connection of one recording appears in another"),
                                  status: ExitStatus.dataError)
+        }
+        if let c = merged.contradiction {
+            throw CommandFailure(message: contradiction(c, paths: arguments.positionals, display.language), status: ExitStatus.dataError)
         }
         for event in merged.events { pipeline.sink.receive(event) }
         try pipeline.finish()
@@ -38,10 +41,17 @@ enum MergeCommand {
             context.errors.write(l.pick(es: "trace merge: sin pareja en las grabaciones: \(side)\n",
                                         en: "trace merge: no other end in the recordings: \(side)\n"))
         }
-        if merged.conflicts > 0 {
-            context.errors.write(l.pick(es: "trace merge: \(merged.conflicts) contradicciones entre las grabaciones (¿son de la misma sesión?)\n",
-                                        en: "trace merge: \(merged.conflicts) contradictions between the recordings (are they from the same session?)\n"))
-        }
         return ExitStatus.success
+    }
+
+    /// Recordings whose own orders and what crossed the network cannot all be true: one line naming
+    /// the two events (file and seq) and why.
+    static func contradiction(_ c: RecordingMerge.Contradiction, paths: [String], _ l: Language) -> String {
+        func place(_ recording: Int, _ e: TraceEvent) -> String {
+            "\(SafeWord.of(paths[recording], limit: 120)) (seq \(e.seq), \(SafeWord.of(e.operation.rawValue))())"
+        }
+        let event = place(c.recording, c.event), cause = place(c.causeRecording, c.cause)
+        return l.pick(es: "merge: las grabaciones se contradicen: \(event) necesita que antes haya ocurrido \(cause), y el orden de cada grabación lo hace imposible (¿son de la misma sesión?)",
+                      en: "merge: the recordings contradict each other: \(event) needs \(cause) to have happened first, and each recording's own order makes that impossible (are they from the same session?)")
     }
 }

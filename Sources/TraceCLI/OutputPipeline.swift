@@ -63,7 +63,7 @@ final class OutputPipeline: Sendable {
         do { target = try files.flatMap(ExportTarget.option) } catch {
             throw CommandFailure(message: error.message(display.language), status: ExitStatus.usage)
         }
-        recording = try RecordingFile.open(files?.value("record"))
+        recording = try RecordingFile.open(files?.value("record"), language: display.language)
         export = try target?.open(options: ExportOptions(language: display.language, narrator: TeachingNarrator()),
                                   diagram: options, context: context)
         let diverted = DivertibleOutput(context.output)

@@ -6,14 +6,17 @@ import TraceTerminal
 struct RecordingFile: Sendable {
     let path: String
     let output: FileOutput
+    /// The learner's language, for the line that says why the file failed.
+    let language: Language
 
     /// Creates (or truncates) the file; nil without `--record`. Failing is one line, exit 73.
-    static func open(_ path: String?) throws(CommandFailure) -> RecordingFile? {
+    static func open(_ path: String?, language: Language) throws(CommandFailure) -> RecordingFile? {
         guard let path else { return nil }
         do {
-            return RecordingFile(path: path, output: try FileOutput.create(path: path))
+            return RecordingFile(path: path, output: try FileOutput.create(path: path), language: language)
         } catch {
-            throw CommandFailure(message: "--record \(SafeWord.of(error.description))", status: ExitStatus.cannotCreate)
+            throw CommandFailure(message: "--record \(SafeWord.of(error.path)): \(FileErrorText.of(error.code, language))",
+                                 status: ExitStatus.cannotCreate)
         }
     }
 
@@ -21,7 +24,8 @@ struct RecordingFile: Sendable {
     func close() throws(CommandFailure) {
         output.close()
         if let failure = output.failure {
-            throw CommandFailure(message: "--record \(SafeWord.of(path)): \(failure.message)", status: ExitStatus.ioError)
+            throw CommandFailure(message: "--record \(SafeWord.of(path)): \(FileErrorText.of(failure.code, language))",
+                                 status: ExitStatus.ioError)
         }
     }
 }

@@ -26,7 +26,7 @@ enum ReplayCommand {
         let display = try DisplayOptions(arguments, context)
         if arguments.has("step") {
             let title = SeedText.replayTitle(source: SafeWord.of(path), language: display.language)
-            return try ReplayStepping(events: read(path), display: display, context: context, title: title).run()
+            return try ReplayStepping(events: read(path, language: display.language), display: display, context: context, title: title).run()
         }
         // The lines drawn from one chunk of the recording go out in one write, as soon as it is read.
         let buffered = BufferedOutput(context.output)
@@ -35,7 +35,7 @@ enum ReplayCommand {
         var replay = Replay(display: display, context: streaming, title: SeedText.replayTitle(source: SafeWord.of(path), language: display.language))
         var failure: CommandFailure?
         defer { buffered.flush() }
-        try read(path) { events in
+        try read(path, language: display.language) { events in
             guard failure == nil else { return }
             do throws(CommandFailure) { try replay.take(events) } catch { failure = error }
             buffered.flush()
@@ -103,17 +103,17 @@ enum ReplayCommand {
     }
 
     /// The recording's events; a missing file is exit 66, a malformed one 65, each one line.
-    static func read(_ path: String) throws(CommandFailure) -> [TraceEvent] {
+    static func read(_ path: String, language: Language = .en) throws(CommandFailure) -> [TraceEvent] {
         var all: [TraceEvent] = []
-        try read(path) { all += $0 }
+        try read(path, language: language) { all += $0 }
         return all
     }
 
-    static func read(_ path: String, _ body: ([TraceEvent]) -> Void) throws(CommandFailure) {
+    static func read(_ path: String, language: Language = .en, _ body: ([TraceEvent]) -> Void) throws(CommandFailure) {
         do {
             try JSONLinesReader.forEachEvent(inFile: path, body)
         } catch {
-            throw CommandFailure(message: SafeWord.of(error.description, limit: 300),
+            throw CommandFailure(message: SafeWord.of(error.message(language), limit: 300),
                                  status: error.line == nil ? ExitStatus.noInput : ExitStatus.dataError)
         }
     }

@@ -29,7 +29,7 @@ enum RunText {
         case .commandNotFound(let name):
             return l.pick(es: "\(role)\(SafeWord.of(name, limit: 300)): no se encuentra esa orden", en: "\(role)\(SafeWord.of(name, limit: 300)): command not found")
         case .notExecutable(let path, let errno):
-            return l.pick(es: "\(role)\(SafeWord.of(path, limit: 300)): no se puede ejecutar (\(errno.name))",
+            return l.pick(es: "\(role)\(SafeWord.of(path, limit: 300)): no se puede ejecutar (\(errno.name): \(ErrnoText.explanation(of: errno.name, system: errno.message, .es)))",
                           en: "\(role)\(SafeWord.of(path, limit: 300)): cannot run it (\(errno.name): \(errno.message))")
         case .ptraceRefused(let errno, let cause):
             return l.pick(es: "el núcleo no deja trazar el programa (ptrace: \(errno.name)): \(refusal(cause, .es))",

@@ -6,6 +6,8 @@ import TraceTeaching
 /// Runs a scenario from start to end into an `OutputPipeline`: what `trace` and the lessons do.
 struct ScenarioPresenter {
     let pipeline: OutputPipeline
+    /// The lesson file the scenario came from, for `file:line` in a failure.
+    var source: String? = nil
 
     /// `closing` gives what follows the diagram of a completed run (a legend, a debrief).
     func run(_ scenario: Scenario, header: TraceHeader, options: RunOptions, pacer: (any Pacer)? = nil, title: String?,
@@ -21,7 +23,9 @@ struct ScenarioPresenter {
         case .cancelled:
             return ExitStatus.interrupted
         case .failed(let error):
-            throw CommandFailure(message: error.description, status: ExitStatus.failure)
+            throw CommandFailure(message: error.message(pipeline.display.language, source: source, host: options.host,
+                                                        port: options.port),
+                                 status: ExitStatus.failure)
         }
     }
 }

@@ -96,9 +96,16 @@ enum ServerCommand {
             })
     }
 
-    static func summaryLine(_ s: ServerSummary, _ language: Language) -> String {
-        language.pick(
-            es: "trace server: fin; \(s.accepted) conexiones: \(s.served) atendidas, \(s.refused) rechazadas (ocupado), \(s.idle) cerradas por silencio, \(s.failed) con error, \(s.interrupted) cortadas al parar; \(s.mostAtOnce) a la vez como máximo",
-            en: "trace server: done; \(s.accepted) connections: \(s.served) served, \(s.refused) refused (busy), \(s.idle) closed for silence, \(s.failed) with errors, \(s.interrupted) cut short by the stop; at most \(s.mostAtOnce) at once")
+    static func summaryLine(_ s: ServerSummary, _ l: Language) -> String {
+        func n(_ count: Int, _ es: (String, String), _ en: (String, String)) -> String { Plural.of(count, es: es, en: en, l) }
+        return l.pick(es: "trace server: fin; ", en: "trace server: done; ")
+            + n(s.accepted, ("conexión", "conexiones"), ("connection", "connections")) + ": "
+            + [n(s.served, ("atendida", "atendidas"), ("served", "served")),
+               n(s.refused, ("rechazada (ocupado)", "rechazadas (ocupado)"), ("refused (busy)", "refused (busy)")),
+               n(s.idle, ("cerrada por silencio", "cerradas por silencio"), ("closed for silence", "closed for silence")),
+               n(s.failed, ("con error", "con error"), ("with an error", "with errors")),
+               n(s.interrupted, ("cortada al parar", "cortadas al parar"), ("cut short by the stop", "cut short by the stop"))]
+                .joined(separator: ", ")
+            + l.pick(es: "; \(s.mostAtOnce) a la vez como máximo", en: "; at most \(s.mostAtOnce) at once")
     }
 }

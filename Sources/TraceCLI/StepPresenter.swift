@@ -14,6 +14,8 @@ struct StepPresenter {
     let glossary: any TermLookup
     /// A lesson's own terms for each numbered step, for the cards.
     var stepTerms: [Int: [String]] = [:]
+    /// The lesson file the scenario came from, for `file:line` in a failure.
+    var source: String? = nil
 
     /// `header` says how the trace is made (its pacing becomes `stepped`); `explain` turns a socket
     /// error into the command's own one-line message (nil: the plain one); `closing` gives what follows
@@ -91,7 +93,8 @@ struct StepPresenter {
                 if case .socket(let socketError) = error.reason, let explain {
                     throw CommandFailure(message: explain(socketError), status: ExitStatus.failure)
                 }
-                throw CommandFailure(message: error.description, status: ExitStatus.failure)
+                throw CommandFailure(message: error.message(language, source: source, host: options.host, port: options.port),
+                                     status: ExitStatus.failure)
             }
             if case .cancelled = outcome { return ExitStatus.interrupted }
             pipeline.writeAfterDiagram(closing(events))
@@ -102,9 +105,10 @@ struct StepPresenter {
             return ExitStatus.success
         case .endOfInput(let stop):
             let remaining = walkthrough.stops.count - stop
+            let left = Plural.of(remaining, es: ("parada sin hacer", "paradas sin hacer"), en: ("stop not run", "stops not run"), language)
             context.errors.write(language.pick(
-                es: "trace: fin de la entrada: detenido con \(remaining) paradas sin hacer; todos los sockets están cerrados\n",
-                en: "trace: end of input: stopped with \(remaining) stops not run; every socket is closed\n"))
+                es: "trace: fin de la entrada: detenido con \(left); todos los sockets están cerrados\n",
+                en: "trace: end of input: stopped with \(left); every socket is closed\n"))
             return ExitStatus.success
         case .interrupted:
             return ExitStatus.interrupted

@@ -1,13 +1,35 @@
+import TraceText
+
 /// A line of a recording that could not be read, and why.
 public struct JSONLinesError: Error, Hashable, Sendable, CustomStringConvertible {
     public let source: String
     /// 1-based; nil when the problem is the file itself.
     public let line: Int?
     public let reason: String
+    /// When the line is a valid event that the recording cannot hold (see `RecordingValidation`).
+    public var violation: RecordingViolation? = nil
+    /// The reason in Spanish, where the reader has it.
+    public var spanish: String? = nil
 
-    public var description: String {
-        if let line { return "\(source):\(line): \(reason)" }
-        return "\(source): \(reason)"
+    public var description: String { message(.en) }
+
+    /// `file:line: why`, the why in `language` where the reader has it in both.
+    public func message(_ language: Language) -> String {
+        let why = violation?.text(language) ?? (language == .es ? spanish ?? reason : reason)
+        if let line { return "\(source):\(line): \(why)" }
+        return "\(source): \(why)"
+    }
+
+    init(source: String, line: Int?, reason: String, violation: RecordingViolation? = nil, spanish: String? = nil) {
+        self.source = source
+        self.line = line
+        self.reason = reason
+        self.violation = violation
+        self.spanish = spanish
+    }
+
+    init(source: String, line: Int, _ violation: RecordingViolation) {
+        self.init(source: source, line: line, reason: violation.text(.en), violation: violation)
     }
 }
 
@@ -20,6 +42,7 @@ public struct JSONLinesReader {
     private var pending: [UInt8] = []
     private var lineNumber = 0
     private var lastSeq: UInt64 = 0
+    private var validation = RecordingValidation()
     public private(set) var events: [TraceEvent] = []
 
     public init(source: String) { self.source = source }
@@ -84,13 +107,15 @@ public struct JSONLinesReader {
     /// Decodes a last line without a newline and returns every event read.
     public mutating func finish() throws(JSONLinesError) -> [TraceEvent] {
         if !pending.isEmpty { try decodePending() }
+        if let violation = validation.finish() { throw JSONLinesError(source: source, line: max(lineNumber, 1), violation) }
         return events
     }
 
     private mutating func append<C: Collection>(_ bytes: C) throws(JSONLinesError) where C.Element == UInt8 {
         guard pending.count + bytes.count <= JSONLinesReader.maximumLineLength else {
             throw JSONLinesError(source: source, line: lineNumber + 1,
-                                 reason: "line longer than \(JSONLinesReader.maximumLineLength) bytes")
+                                 reason: "line longer than \(JSONLinesReader.maximumLineLength) bytes",
+                                 spanish: "línea de más de \(JSONLinesReader.maximumLineLength) bytes")
         }
         pending.append(contentsOf: bytes)
     }
@@ -104,16 +129,18 @@ public struct JSONLinesReader {
         do {
             event = try TraceEvent(json: try JSONParser.parse(pending))
         } catch let e as JSONParseError {
-            throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)")
+            throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)", spanish: "no es JSON: \(e)")
         } catch let e as EventDecodingError {
-            throw JSONLinesError(source: source, line: lineNumber, reason: e.reason)
+            throw JSONLinesError(source: source, line: lineNumber, reason: e.reason, spanish: e.spanish)
         } catch {
             throw JSONLinesError(source: source, line: lineNumber, reason: "\(error)")
         }
         guard event.seq > lastSeq else {
             throw JSONLinesError(source: source, line: lineNumber,
-                                 reason: "seq \(event.seq) does not follow seq \(lastSeq): events out of order")
+                                 reason: "seq \(event.seq) does not follow seq \(lastSeq): events out of order",
+                                 spanish: "seq \(event.seq) no sigue a seq \(lastSeq): eventos fuera de orden")
         }
+        if let violation = validation.check(event) { throw JSONLinesError(source: source, line: lineNumber, violation) }
         lastSeq = event.seq
         events.append(event)
     }

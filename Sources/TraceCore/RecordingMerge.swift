@@ -22,11 +22,25 @@ public enum RecordingMerge {
         public var unpaired: [String]
         /// Times the recordings contradicted each other (a link that could not be honoured).
         public var conflicts: Int
+        /// The first of those contradictions, when there was one.
+        public var contradiction: Contradiction? = nil
+    }
+
+    /// An event that had to be placed before one of its causes: the recordings' own orders and what
+    /// crossed the network cannot all be true. Events by recording and position in it (header included).
+    public struct Contradiction: Sendable, Hashable {
+        public var recording: Int
+        public var index: Int
+        public var event: TraceEvent
+        public var causeRecording: Int
+        public var causeIndex: Int
+        public var cause: TraceEvent
     }
 
     public static func merge(_ recordings: [[TraceEvent]]) -> Merged {
         // Each recording's header says how that side was made; the merge has one of its own.
         let headers = recordings.compactMap { $0.first?.header }
+        let headerOffsets = recordings.map { $0.first?.operation == .header ? 1 : 0 }
         let recordings = recordings.map { $0.filter { $0.operation != .header } }
         var traced: [TraceEvent.Actor] = []
         for header in headers { for actor in header.traced where !traced.contains(actor) { traced.append(actor) } }
@@ -68,8 +82,16 @@ public enum RecordingMerge {
             "recording \($0.recording + 1): \($0.actor) \($0.local.host):\($0.local.port) - \($0.remote.host):\($0.remote.port)"
         }
         order.events.removeAll()
+        var contradiction: Contradiction?
+        if let (ref, cause) = order.first {
+            // Positions in the recordings as read: their headers were left out above.
+            func position(_ r: EventRef) -> Int { r.index + headerOffsets[r.recording] }
+            contradiction = Contradiction(recording: ref.recording, index: position(ref), event: recordings[ref.recording][ref.index],
+                                          causeRecording: cause.recording, causeIndex: position(cause),
+                                          cause: recordings[cause.recording][cause.index])
+        }
         return Merged(events: merged, pairedConnections: pairs.count, links: links.count, offsets: offsets,
-                      unpaired: unpaired, conflicts: order.conflicts)
+                      unpaired: unpaired, conflicts: order.conflicts, contradiction: contradiction)
     }
 
     /// Connectors paired with acceptors: exact address matches first, then ports alone (a NAT).
@@ -118,13 +140,15 @@ public enum RecordingMerge {
     /// Takes, again and again, the earliest (on the reference clock) of the recordings' next events
     /// whose causes have all been taken. When none qualifies the recordings contradict each other:
     /// the earliest is taken anyway, and counted.
-    static func causalOrder(_ recordings: [[TraceEvent]], _ links: [CausalLink], _ offsets: [Int64]) -> (events: [EventRef], conflicts: Int) {
+    static func causalOrder(_ recordings: [[TraceEvent]], _ links: [CausalLink], _ offsets: [Int64])
+        -> (events: [EventRef], conflicts: Int, first: (EventRef, EventRef)?) {
         var causes: [EventRef: [EventRef]] = [:]
         for l in links { causes[l.to, default: []].append(l.from) }
         var next = [Int](repeating: 0, count: recordings.count)
         var result: [EventRef] = []
         result.reserveCapacity(recordings.reduce(0) { $0 + $1.count })
         var conflicts = 0
+        var first: (EventRef, EventRef)?
         func taken(_ r: EventRef) -> Bool { next[r.recording] > r.index }
         while true {
             var best: (ref: EventRef, time: Int64, ready: Bool)?
@@ -136,11 +160,14 @@ public enum RecordingMerge {
                 best = (ref, time, ready)
             }
             guard let chosen = best else { break }
-            if !chosen.ready { conflicts += 1 }
+            if !chosen.ready {
+                conflicts += 1
+                if first == nil, let cause = causes[chosen.ref]?.first(where: { !taken($0) }) { first = (chosen.ref, cause) }
+            }
             result.append(chosen.ref)
             next[chosen.ref.recording] += 1
         }
-        return (result, conflicts)
+        return (result, conflicts, first)
     }
 
     /// The segments kept so far, by what they say and by recording: the n-th copy of a segment in one

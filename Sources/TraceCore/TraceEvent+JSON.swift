@@ -54,11 +54,13 @@ extension TraceEvent {
         let r = try FieldReader(json, context: "")
         let version: Int = try r.required("v")
         guard version == TraceEvent.formatVersion else {
-            throw EventDecodingError("unsupported format version \(version) (this trace reads version \(TraceEvent.formatVersion))")
+            throw EventDecodingError("unsupported format version \(version) (this trace reads version \(TraceEvent.formatVersion))",
+                                     es: "versión de formato \(version) no admitida (este trace lee la versión \(TraceEvent.formatVersion))")
         }
         let phaseName: String = try r.required("phase")
         guard let phase = Phase(rawValue: phaseName) else {
-            throw EventDecodingError("field \"phase\": expected start, done or instant, got \"\(phaseName)\"")
+            throw EventDecodingError("field \"phase\": expected start, done or instant, got \"\(phaseName)\"",
+                                     es: "campo \"phase\": se esperaba start, done o instant, no \"\(phaseName)\"")
         }
         self.init(seq: try r.required("seq"), time: try r.required("t_ns"), phase: phase,
                   actor: Actor(rawValue: try r.required("actor")), connection: try r.optional("conn"),
@@ -147,7 +149,12 @@ extension TraceEvent.KernelView {
 /// Why a JSON object is not a valid event.
 public struct EventDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
     public let reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// The reason in Spanish, where there is one.
+    public let spanish: String?
+    public init(_ reason: String, es spanish: String? = nil) {
+        self.reason = reason
+        self.spanish = spanish
+    }
     public var description: String { reason }
 }
 
@@ -167,14 +174,15 @@ struct FieldReader {
     func member(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
 
     func required<T: ReadableField>(_ key: String) throws(EventDecodingError) -> T {
-        guard let value = try optional(key) as T? else { throw EventDecodingError("missing field \"\(context)\(key)\"") }
+        guard let value = try optional(key) as T? else { throw EventDecodingError("missing field \"\(context)\(key)\"", es: "falta el campo \"\(context)\(key)\"") }
         return value
     }
 
     func optional<T: ReadableField>(_ key: String) throws(EventDecodingError) -> T? {
         guard let value = member(key), value != .null else { return nil }
         guard let result = T(field: value) else {
-            throw EventDecodingError("field \"\(context)\(key)\": expected \(T.expectation)")
+            throw EventDecodingError("field \"\(context)\(key)\": expected \(T.expectation)",
+                                     es: "campo \"\(context)\(key)\": se esperaba \(T.spanishExpectation)")
         }
         return result
     }
@@ -183,6 +191,7 @@ struct FieldReader {
 protocol ReadableField {
     init?(field: JSONValue)
     static var expectation: String { get }
+    static var spanishExpectation: String { get }
 }
 
 extension String: ReadableField {
@@ -191,6 +200,7 @@ extension String: ReadableField {
         self = s
     }
     static var expectation: String { "a string" }
+    static var spanishExpectation: String { "un texto" }
 }
 
 protocol ReadableInteger: ReadableField, FixedWidthInteger {}
@@ -202,6 +212,9 @@ extension ReadableInteger {
     }
     static var expectation: String {
         Self.isSigned ? "an integer" : "a non-negative integer (at most \(Self.max))"
+    }
+    static var spanishExpectation: String {
+        Self.isSigned ? "un entero" : "un entero no negativo (como mucho \(Self.max))"
     }
 }
 

@@ -69,7 +69,7 @@ struct ActorProgram {
             if try performOnce(action, index: index) { return }
         }
         if let expected = action.expectedError {
-            throw ScenarioError(actor: actor, action: index, reason: .unexpectedSuccess(expected: expected))
+            throw ScenarioError(actor: actor, action: index, reason: .unexpectedSuccess(expected: expected), line: action.line)
         }
     }
 
@@ -97,7 +97,10 @@ struct ActorProgram {
     /// (A separate function: written inline in `perform`, it crashed the 6.3.1 optimizer.)
     private func failure(for error: SocketError, action: Scenario.Action, index: Int) -> ScenarioError? {
         if shared.isStopping { return ScenarioError(actor: actor, action: index, reason: .script("stopped")) }
-        if let expected = action.expectedError, expected == error.name { return nil }
+        if let expected = action.expectedError {
+            if expected == error.name { return nil }
+            return ScenarioError(actor: actor, action: index, reason: .wrongError(expected: expected, got: error), line: action.line)
+        }
         if error.errno == .timedOut {
             return ScenarioError(actor: actor, action: index, reason: .timedOut("\(error.operation.rawValue)()"))
         }

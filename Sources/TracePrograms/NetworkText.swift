@@ -88,6 +88,20 @@ public enum NetworkText {
     /// The one line a user reads when a server or client call fails.
     public static func failure(_ error: SocketError, host: String, port: UInt16, timeout: String? = nil,
                                _ language: Language) -> String {
+        friendly(error, host: host, port: port, timeout: timeout, language) ?? plain(error, language)
+    }
+
+    /// A failed call as it is: `bind() failed: EADDRINUSE (Address already in use)`, explained in the language.
+    public static func plain(_ error: SocketError, _ language: Language) -> String {
+        let op = error.operation.rawValue, name = error.name
+        return language.pick(es: "\(op)() falló: \(name) (\(ErrnoText.explanation(of: name, system: error.message, .es)))",
+                             en: "\(op)() failed: \(name) (\(error.message))")
+    }
+
+    /// The line that says what to do about the errors a class meets first (port in use, nothing
+    /// listening, an unknown host...); nil for the others.
+    public static func friendly(_ error: SocketError, host: String, port: UInt16, timeout: String? = nil,
+                                _ language: Language) -> String? {
         let target = port == 0 ? host : SocketAddress(numericHost: host, port: port)?.description ?? "\(host):\(port)"
         let name = error.name
         if case .resolver(let resolver) = error.reason, resolver.name == "EAI_AGAIN" {
@@ -120,8 +134,7 @@ public enum NetworkText {
             return language.pick(es: "no hay ruta hasta \(target) (\(name)): revisa la dirección y la red",
                                  en: "no route to \(target) (\(name)): check the address and the network")
         default:
-            return language.pick(es: "\(error.operation.rawValue)() falló: \(name) (\(error.message))",
-                                 en: "\(error.operation.rawValue)() failed: \(name) (\(error.message))")
+            return nil
         }
     }
 }

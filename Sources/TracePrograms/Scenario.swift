@@ -40,9 +40,27 @@ public struct Scenario: Sendable, Hashable {
         /// How many times the call is made (at least once). With `expectedError`, the repetition stops at
         /// the first failure, which must be that error (`send` until `EPIPE`, at most `repeatCount` times).
         public var repeatCount: Int
+        /// Where the action is written: its line in the lesson file, when it came from one. Not part
+        /// of what the action is: the same scenario written in two files is the same scenario.
+        public var line: Int?
+
+        public static func == (a: Action, b: Action) -> Bool {
+            a.actor == b.actor && a.call == b.call && a.step == b.step && a.expectedError == b.expectedError
+                && a.after == b.after && a.repeatCount == b.repeatCount
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(actor)
+            hasher.combine(call)
+            hasher.combine(step)
+            hasher.combine(expectedError)
+            hasher.combine(after)
+            hasher.combine(repeatCount)
+        }
 
         public init(_ actor: String, _ call: Call, step: Int? = nil, expect expectedError: String? = nil,
-                    after: [Int] = [], repeat repeatCount: Int = 1) {
+                    after: [Int] = [], repeat repeatCount: Int = 1, line: Int? = nil) {
+            self.line = line
             self.actor = actor
             self.call = call
             self.step = step

@@ -1,6 +1,7 @@
 import TraceCore
 import TraceSockets
 import SocketTracing
+import TraceText
 
 /// Where and how a scenario runs.
 public struct RunOptions: Sendable {
@@ -23,7 +24,10 @@ public struct RunOptions: Sendable {
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable {
         case socket(SocketError)
+        /// The line said `expect NAME` and the call succeeded.
         case unexpectedSuccess(expected: String)
+        /// The line said `expect NAME` and the call failed with another error.
+        case wrongError(expected: String, got: SocketError)
         case script(String)
         case timedOut(String)
     }
@@ -31,13 +35,32 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public let actor: String
     public let action: Int?
     public let reason: Reason
+    /// The scenario line of the action (1-based, in its lesson file), when it came from one.
+    public var line: Int? = nil
 
-    public var description: String {
+    public var description: String { message(.en) }
+
+    /// The one line the learner reads. `source` is the lesson file the scenario came from: an unmet
+    /// `expect` is `file:line: ...`. `host` and `port` are the run's, for the friendly lines (a port in use).
+    public func message(_ language: Language, source: String? = nil, host: String = "127.0.0.1", port: UInt16 = 0) -> String {
+        let l = language
+        let place = [source, line.map(String.init)].compactMap { $0 }.joined(separator: ":")
+        let at = place.isEmpty ? "" : (source == nil ? l.pick(es: "línea \(place): ", en: "line \(place): ") : "\(place): ")
         switch reason {
-        case .socket(let e): return "\(actor): \(e.operation.rawValue)() failed: \(e.name) (\(e.message))"
-        case .unexpectedSuccess(let name): return "\(actor): expected \(name), but the call succeeded"
+        case .socket(let e):
+            // The options a run takes (--host, --port) are what a bind() error is about; the others
+            // (nothing listening, a reset) are the lesson's own, told as they are.
+            if e.operation == .bind, let friendly = NetworkText.friendly(e, host: host, port: port, l) { return friendly }
+            return "\(actor): " + NetworkText.plain(e, l)
+        case .unexpectedSuccess(let name):
+            return at + l.pick(es: "\(actor): se esperaba \(name) (expect \(name)), pero la llamada salió bien",
+                               en: "\(actor): expected \(name) (expect \(name)), but the call succeeded")
+        case .wrongError(let name, let got):
+            return at + l.pick(es: "\(actor): se esperaba \(name) (expect \(name)), pero \(got.operation.rawValue)() falló con \(got.name) (\(ErrnoText.explanation(of: got.name, system: got.message, .es)))",
+                               en: "\(actor): expected \(name) (expect \(name)), but \(got.operation.rawValue)() failed with \(got.name) (\(got.message))")
         case .script(let why): return "\(actor): \(why)"
-        case .timedOut(let what): return "\(actor): timed out waiting for \(what)"
+        case .timedOut(let what):
+            return l.pick(es: "\(actor): se agotó el tiempo esperando \(what)", en: "\(actor): timed out waiting for \(what)")
         }
     }
 }

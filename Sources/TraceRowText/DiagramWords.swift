@@ -1,4 +1,5 @@
 import TraceText
+import TraceCore
 import TraceModel
 
 /// The diagram's own words, in both languages: the lifelines' titles, the headings, the words of rows.
@@ -36,6 +37,11 @@ public struct DiagramWords: Sendable {
     public func killed(by signal: String, coreDumped: Bool) -> String {
         let core = coreDumped ? wording.words(", con volcado de memoria", ", core dumped") : ""
         return wording.words("terminado por \(signal)\(core)", "killed by \(signal)\(core)")
+    }
+    /// A failed call's explanation: the system's text in English, translated in Spanish.
+    public func explanation(of error: TraceEvent.Failure) -> String {
+        let text = ErrnoText.explanation(of: error.name, system: error.message, wording.language)
+        return wording.ascii ? AsciiText.fold(text) : text
     }
     public var pollTimedOut: String { wording.words("0 (se agotó el tiempo)", "0 (timed out)") }
 

@@ -283,7 +283,7 @@ private struct Builder {
         }
         if let error = e.error {
             add(result + outside(error.name), .error)
-            add(" (" + outside(error.message) + ")", .aside, priority: .extra)
+            add(" (" + outside(words.explanation(of: error)) + ")", .aside, priority: .extra)
         }
         if row.byTool, e.operation == .shutdown { add(" " + words.toStop, .aside, priority: .extra) }
         if row.byTool, e.operation == .close { add(" " + words.cleanup, .aside, priority: .extra) }

@@ -8,6 +8,9 @@ public struct Errno: RawRepresentable, Error, Hashable, Sendable, CustomStringCo
     public var name: String { Errno.names[rawValue] ?? "errno \(rawValue)" }
 
     public var description: String { "\(name): \(message)" }
+
+    /// Every name the table above knows: the errors the tool can show by name.
+    public static var knownNames: [String] { Array(Set(names.values)).sorted() }
 }
 
 /// An error reported by the name resolver, which has its own codes (`EAI_*`), not `errno`.

@@ -65,6 +65,9 @@ extension Errno {
             (ECONNREFUSED, "ECONNREFUSED"), (EHOSTDOWN, "EHOSTDOWN"), (EHOSTUNREACH, "EHOSTUNREACH"),
             (EALREADY, "EALREADY"), (EINPROGRESS, "EINPROGRESS"), (ENOSPC, "ENOSPC"), (ENOSYS, "ENOSYS"),
             (EUSERS, "EUSERS"), (ENODEV, "ENODEV"),
+            // What writing a file (a recording, an export) meets.
+            (EISDIR, "EISDIR"), (ENOTDIR, "ENOTDIR"), (EROFS, "EROFS"), (EDQUOT, "EDQUOT"), (EFBIG, "EFBIG"),
+            (EEXIST, "EEXIST"),
         ]
         for (code, name) in known where table[code] == nil { table[code] = name }
         return table

@@ -202,8 +202,11 @@ public struct CallExplanation: Sendable, Hashable {
     private static func told(_ condition: Scenario.KernelCondition, _ l: Language) -> String {
         switch condition {
         case .state(let state): return l.pick(es: "del estado \(state.name)", en: "state \(state.name)")
-        case .acceptQueue(let n): return l.pick(es: "de \(n) conexiones en la cola", en: "\(n) connections in the queue")
-        case .bytesReceived(let n): return l.pick(es: "de \(n) bytes recibidos", en: "\(n) bytes received")
+        case .acceptQueue(let n):
+            return l.pick(es: "de ", en: "") + Plural.of(n, es: ("conexión", "conexiones"), en: ("connection", "connections"), l)
+                + l.pick(es: " en la cola", en: " in the queue")
+        case .bytesReceived(let n):
+            return l.pick(es: "de ", en: "") + Plural.of(n, es: ("byte recibido", "bytes recibidos"), en: ("byte received", "bytes received"), l)
         case .everythingSent: return l.pick(es: "de que tiene todo lo que el otro lado ha enviado", en: "everything the other side has sent")
         }
     }

@@ -71,7 +71,7 @@ public struct RecordedCards: Sendable {
             }
             guard event.phase == .done else { continue }
             if let error = event.error {
-                let name = SafeText.sanitize(error.name), message = SafeText.sanitize(error.message)
+                let name = SafeText.sanitize(error.name), message = SafeText.sanitize(ErrnoText.explanation(of: error.name, system: error.message, l))
                 parts.append(l.pick(es: "respondió a \(call) con \(name) (\(message))", en: "answered \(call) with \(name) (\(message))"))
             }
             if let state = event.tcp?.state, event.operation != .accept, event.origin != .tool,

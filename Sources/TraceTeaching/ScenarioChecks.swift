@@ -63,7 +63,7 @@ enum ScenarioChecks {
             }
             done[line.actor, default: []].insert(line.call.kind)
             actions.append(Scenario.Action(line.actor, line.call, step: line.step, expect: line.expectedError,
-                                           after: after, repeat: line.repeatCount))
+                                           after: after, repeat: line.repeatCount, line: line.line))
         }
         return problems.isEmpty ? (Scenario(id: id, actors: actors, actions: actions), []) : (nil, problems)
     }

@@ -201,6 +201,12 @@ public enum ScenarioParser {
                     throw ScenarioProblem(es: "expect lleva el nombre de un error, como ECONNREFUSED, no \(name)",
                                           en: "expect takes an error name such as ECONNREFUSED, not \(name)")
                 }
+                // A name the tool can report: the system's errors by name, and the resolver's (EAI_*).
+                guard Errno.knownNames.contains(name) || (name.hasPrefix("EAI_") && ErrnoText.isKnown(name)) else {
+                    let some = "ECONNREFUSED, EADDRINUSE, ECONNRESET, EPIPE, ETIMEDOUT"
+                    throw ScenarioProblem(es: "expect \(name): no es un error que conozca trace (por ejemplo \(some))",
+                                          en: "expect \(name): not an error trace knows (for example \(some))")
+                }
                 action.expectedError = name
             case "repeat": action.repeatCount = try tokens.number(Bilingual(es: "cuántas veces como mucho", en: "how many times at most"), in: 1...1000)
             case "as": action.label = try label(tokens.word(Bilingual(es: "una etiqueta para esta línea", en: "a label for this line")))

@@ -34,7 +34,7 @@ struct JSONLinesTests {
     func roundTrip() throws {
         let events = [JSONLinesTests.fullEvent(),
                       TraceEvent(seq: 8, time: 0, phase: .start, actor: .client, operation: .socket),
-                      TraceEvent(seq: 9, time: 1, phase: .instant, actor: .init(rawValue: "observer"), operation: .init(rawValue: "future_op"))]
+                      TraceEvent(seq: 9, time: 1, phase: .instant, actor: .tool, operation: .stop, text: "quit", origin: .tool)]
         let text = events.map(JSONLinesWriter.line(for:)).joined()
         #expect(text.split(separator: "\n").count == 3)
         let back = try JSONLinesReader.events(from: Array(text.utf8), source: "mem")
@@ -78,6 +78,12 @@ struct JSONLinesTests {
         ("{\"v\":1,\"seq\":2,\"t_ns\":0,\"phase\":\"start\",\"actor\":\"client\",\"op\":\"socket\"}\n{\"v\":1,\"seq\":2,\"t_ns\":0,\"phase\":\"start\",\"actor\":\"client\",\"op\":\"socket\"}", 2, "out of order"),
         ("{\"v\":1,\"seq\":1,\"t_ns\":0,\"phase\":\"start\",\"actor\":\"client\",\"op\":\"sock", 1, "not JSON"),
         ("[1,2,3]", 1, "expected a JSON object"),
+        // Valid JSON events the format does not allow (RecordingValidation): the line and why.
+        ("{\"v\":1,\"seq\":1,\"t_ns\":0,\"phase\":\"start\",\"actor\":\"client\",\"op\":\"socket\"}\n{\"v\":1,\"seq\":2,\"t_ns\":0,\"phase\":\"instant\",\"actor\":\"observer\",\"op\":\"note\"}", 2, "unknown actor \"observer\""),
+        ("{\"v\":1,\"seq\":1,\"t_ns\":0,\"phase\":\"instant\",\"actor\":\"client\",\"op\":\"future_op\"}", 1, "unknown operation \"future_op\""),
+        ("{\"v\":1,\"seq\":1,\"t_ns\":0,\"phase\":\"start\",\"actor\":\"client\",\"op\":\"connect\",\"step\":-3}", 1, "step -3"),
+        ("{\"v\":1,\"seq\":1,\"t_ns\":0,\"phase\":\"done\",\"actor\":\"server\",\"op\":\"recv\",\"fd\":5,\"asked\":1024,\"bytes\":99999}", 1, "never moves more bytes"),
+        ("\n  \n", 2, "the recording is empty"),
         ("{\"v\":1,\"v\":1}", 1, "duplicate member"),
     ]
 

@@ -203,13 +203,14 @@ extension LessonTruthTests {
     func errorLines(language: Language) throws {
         let run = try LessonRun.of("5", language)
         let intro = try #require(run.lesson.sections.first { $0.kind == .introduction }).body.joined(separator: " ")
-        #expect(intro.contains(language.pick(es: "con su nombre y, si cabe en la línea, el mensaje del sistema entre paréntesis",
+        #expect(intro.contains(language.pick(es: "con su nombre y, si cabe en la línea, su explicación entre paréntesis",
                                               en: "with its name and, when the line has room, the system's message in parentheses")))
         #expect(!intro.contains(language.pick(es: "su número", en: "its number")))
         // The example the text quotes, between backticks, with its message in parentheses.
         let examples = intro.split(separator: "`", omittingEmptySubsequences: false).enumerated()
             .filter { $0.offset % 2 == 1 && $0.element.hasPrefix("E") && $0.element.contains(" (") }.map { String($0.element) }
-        #expect(examples == ["ECONNREFUSED (Connection refused)"])
+        // In Spanish the explanation is translated (ErrnoText), the name kept; in English it is the system's.
+        #expect(examples == [language.pick(es: "ECONNREFUSED (Conexión rechazada)", en: "ECONNREFUSED (Connection refused)")])
         let failures = run.events.filter { $0.phase == .done && $0.error != nil }
         #expect(failures.compactMap(\.error?.name).sorted() == ["EADDRINUSE", "ECONNREFUSED", "ECONNRESET", "EPIPE"])
         for width in [60, 80, 120] {
@@ -220,7 +221,8 @@ extension LessonTruthTests {
                 #expect(drawn.count == 1, "\(width) columns, \(error.name): \(drawn)")
                 guard let line = drawn.first else { continue }
                 #expect(!line.contains("\(error.name) \(error.code)") && !line.contains("(\(error.code))"), "\(line)")
-                if width == 120 { #expect(line.contains("\(error.name) (\(error.message))"), "\(line)") }
+                let explanation = ErrnoText.explanation(of: error.name, system: error.message, language)
+                if width == 120 { #expect(line.contains("\(error.name) (\(explanation))"), "\(line)") }
             }
             if width == 120 { #expect(examples.allSatisfy { example in lines.contains { $0.contains(example) } }) }
         }
