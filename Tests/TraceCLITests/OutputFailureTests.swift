@@ -113,7 +113,7 @@ struct OutputFailureTests {
         let outcome = try Self.runToFullDisk(["client", "--port", String(port)])
         #expect(outcome.status == 74)
         #expect(outcome.errorLines == [Self.fullDiskLine])
-        // The client stopped as soon as its output failed: the server ends, one way or another.
-        #expect(server.exitStatus() != nil)
+        // The client may stop on its title's write, before it connects: the server is not waited for.
+        _ = server.exitStatus(timeout: 0)
     }
 }
