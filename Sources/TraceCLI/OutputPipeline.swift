@@ -129,8 +129,12 @@ final class OutputPipeline: Sendable {
 
     /// The tracer a source emits through: its header says how the trace is made (and, with packets, on
     /// which clock and that segments were captured); the capture's segments are interleaved with its events.
-    func tracer(_ header: TraceHeader) -> Tracer {
-        let tracer = Tracer(sink: sink, header: packets?.describe(header) ?? header)
+    /// `deferred`: the emitting threads only copy records into the tracer's ring, and a thread of its own
+    /// hands them on in order (a server with many clients); with packets, delivery is immediate, as
+    /// interleaving needs.
+    func tracer(_ header: TraceHeader, deferred: Bool = false) -> Tracer {
+        let delivery: Tracer.Delivery = deferred && packets == nil ? .deferred : .immediate
+        let tracer = Tracer(sink: sink, header: packets?.describe(header) ?? header, delivery: delivery)
         if let packets { tracer.interleave(packets) }
         segmentLog?.flushing(through: tracer)
         tracing.withLock { $0 = tracer }
@@ -156,6 +160,7 @@ final class OutputPipeline: Sendable {
     /// recording could not be written whole. Returns the events kept in memory, if asked to keep them.
     @discardableResult
     func finish() throws(CommandFailure) -> [TraceEvent] {
+        tracing.withLock { $0 }?.flush()
         var pcapFailure: CommandFailure?
         if let packets, let tracer = tracing.withLock({ $0 }) {
             do throws(PacketTrace.Failure) { try packets.finish(tracer) } catch { pcapFailure = PacketCapture.writeFailure(error) }

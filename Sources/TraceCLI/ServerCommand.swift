@@ -42,7 +42,7 @@ enum ServerCommand {
         let pipeline = try OutputPipeline(display: display, json: arguments.has("json"), files: arguments,
                                           context: context, delivery: .background(holding: true), packets: packets)
         let header = TraceHeader(source: .builtIn, command: "server", traced: [.server])
-        let server = ServerProgram(options: options, tracer: pipeline.tracer(header))
+        let server = ServerProgram(options: options, tracer: pipeline.tracer(header, deferred: true))
         // Ctrl-C, SIGTERM, SIGHUP, or standard output lost (`| head -1`): stop accepting, close every socket.
         let stopper = RunStopper(context: context, interruptName: "SIGINT") { server.stop(because: $0) }
         defer { stopper.cancel() }
