@@ -160,9 +160,10 @@ final class OutputPipeline: Sendable {
     /// recording could not be written whole. Returns the events kept in memory, if asked to keep them.
     @discardableResult
     func finish() throws(CommandFailure) -> [TraceEvent] {
-        tracing.withLock { $0 }?.flush()
+        let tracer = tracing.withLock { $0 }
+        tracer?.flush()
         var pcapFailure: CommandFailure?
-        if let packets, let tracer = tracing.withLock({ $0 }) {
+        if let packets, let tracer {
             do throws(PacketTrace.Failure) { try packets.finish(tracer) } catch { pcapFailure = PacketCapture.writeFailure(error) }
         }
         holding?.release()

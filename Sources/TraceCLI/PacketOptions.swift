@@ -42,19 +42,16 @@ enum PacketOptions {
     }
 
     /// Whether a `trace run` command line starts the server program too (read by `main`, as `asked`).
-    static func runsServer(in arguments: [String]) -> Bool {
-        for word in arguments {
-            if word == "--" { return false }
-            if word == "--server" || word.hasPrefix("--server=") { return true }
-        }
-        return false
-    }
+    static func runsServer(in arguments: [String]) -> Bool { gives(["server"], in: arguments) }
 
     /// Whether the command line asks for packets (read by `main` before anything else).
-    static func asked(in arguments: [String]) -> Bool {
+    static func asked(in arguments: [String]) -> Bool { gives(["packets", "pcap"], in: arguments) }
+
+    /// Whether one of the options `names` (`--name` or `--name=VALUE`) comes before `--`.
+    private static func gives(_ names: [String], in arguments: [String]) -> Bool {
         for word in arguments {
             if word == "--" { return false }
-            if word == "--packets" || word == "--pcap" || word.hasPrefix("--pcap=") { return true }
+            if names.contains(where: { word == "--" + $0 || word.hasPrefix("--" + $0 + "=") }) { return true }
         }
         return false
     }

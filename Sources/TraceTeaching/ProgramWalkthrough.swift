@@ -251,11 +251,10 @@ public final class ProgramWalkthrough: Sendable {
 
     /// After a call returned: the segments that crossed the wire since it was let run.
     private func showSegments(of held: HeldCall, call: String, since releasedAt: UInt64) {
-        guard let witness, let actor = held.context.actor else { return }
-        let seen = witness.segments(between: releasedAt, and: MonotonicClock.now())
-        if let note = StepSegments.make(step: held.context.step, actor: actor, calls: [call], segments: seen, language: language) {
-            screen.show(.segments(note))
-        }
+        guard let witness, let actor = held.context.actor,
+              let note = witness.note(step: held.context.step, actor: actor, calls: [call], since: releasedAt, language: language)
+        else { return }
+        screen.show(.segments(note))
     }
 
     /// A key pressed while nothing waits for one: only the ways out count.

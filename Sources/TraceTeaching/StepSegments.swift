@@ -28,6 +28,14 @@ public protocol SegmentWitness: Sendable {
     func segments(between start: UInt64, and end: UInt64) -> [ObservedSegment]
 }
 
+extension SegmentWitness {
+    /// The note on what crossed the wire from `start` until now, for a stop of `actor`'s `calls`.
+    func note(step: Int?, actor: TraceEvent.Actor, calls: [String], since start: UInt64, language: Language) -> StepSegments? {
+        StepSegments.make(step: step, actor: actor, calls: calls, segments: segments(between: start, and: MonotonicClock.now()),
+                          language: language)
+    }
+}
+
 /// What the segments of one stop were, for the line after its calls: "Before connect() returned, the
 /// kernel sent SYN, received SYN-ACK and sent ACK: 3 segments in 38 µs." Data and words; the screen
 /// decides how it looks.

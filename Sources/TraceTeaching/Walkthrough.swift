@@ -129,8 +129,7 @@ public final class Walkthrough: Pacer {
         guard let witness, run.failure == nil, !run.isCancelled else { return }
         let actor: TraceEvent.Actor = scenario.role(of: stop.actor) == .server ? .server : .client
         let calls = stop.actions.map { CallExplanation.of(scenario.actions[$0].call, language, facts: facts(run, options)).call }
-        let seen = witness.segments(between: began, and: MonotonicClock.now())
-        if let note = StepSegments.make(step: stop.step, actor: actor, calls: calls, segments: seen, language: language) {
+        if let note = witness.note(step: stop.step, actor: actor, calls: calls, since: began, language: language) {
             screen.show(.segments(note))
         }
     }
