@@ -23,8 +23,8 @@ public final class ProcessTracer: Sendable {
         /// Stop the program at every system call instead of using a seccomp filter (slower; for systems
         /// without seccomp, and to check that both ways see the same calls).
         public var stopAtEverySystemCall: Bool
-        /// A process with no socket yet is stopped only at socket calls and at writes to its standard
-        /// output and error; at its first socket call a second filter, which also stops it at reads,
+        /// A process with no TCP socket yet is stopped only at socket calls and at writes to its standard
+        /// output and error; at its first call on a TCP socket a second filter, which also stops it at reads,
         /// writes and closes, is installed (x86_64; elsewhere the second filter is there from the start).
         /// What a program does before networking (Python reading its modules) then costs no stop.
         public var filtersReadsFromFirstSocket: Bool

@@ -51,7 +51,7 @@ struct LazyFilterTests {
         let (outcome, events) = try trace(options)
         #expect(outcome.shellStatus == 0)
         #expect(events.calls.contains { $0.0.call == .read && $0.1.bytesMoved == 4 })
-        #expect(events.calls.filter { $0.0.call == .socket }.count == 2)
+        #expect(events.drawnCalls.filter { $0.0.call == .socket }.count == 2)
         #expect(events.output == "before\nread b'ping'\n")
     }
 }

@@ -131,6 +131,53 @@ struct ProcessTreeTests {
         #expect(accept.1.peerAddress == connect.1.localAddress)
     }
 
+    /// Three client threads and the accepting main thread of one process, 180 connections: a client's
+    /// close() after the reply frees a number just as the server's next accept() (a connection is always
+    /// waiting) is given the lowest free one, so the two calls race for it.
+    static let reusedNumbers = """
+    import socket, threading
+    THREADS, EACH = 3, 60
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    def talk():
+        for n in range(EACH):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"n%d" % n)
+            s.recv(64)
+            s.close()
+    threads = [threading.Thread(target=talk) for _ in range(THREADS)]
+    for t in threads:
+        t.start()
+    for _ in range(THREADS * EACH):
+        conn, _ = listener.accept()
+        conn.sendall(b"ok:" + conn.recv(64))
+        conn.close()
+    for t in threads:
+        t.join()
+    """
+
+    @Test("a number closed by one thread and given at once to another thread's accept(): every call on it is drawn",
+          .enabled(if: Tools.has("python3"), "SKIPPED: python3 is not installed"))
+    func numberReusedAcrossThreads() throws {
+        let scratch = Scratch()
+        let program = scratch.write("reuse.py", Self.reusedNumbers)
+        let (outcome, recorder) = try traceToEnd(quiet([Tools.python, program]))
+        #expect(outcome.shellStatus == 0)
+        let calls = recorder.drawnCalls
+        let server = try #require(calls.first?.0.tid)
+        let served = calls.filter { $0.0.tid == server }.map(\.0.lessonName).filter { [.accept, .recv, .send, .close].contains($0) }
+        let expected = Array(repeating: [LessonCall.accept, .recv, .send, .close], count: 180).flatMap { $0 }
+        #expect(Array(served.prefix(expected.count)) == expected)
+        #expect(served.count == expected.count + 1, "and the listener's own close at the end")
+        for client in Set(calls.map(\.0.tid)).subtracting([server]) {
+            let talked = calls.filter { $0.0.tid == client }.map(\.0.lessonName)
+            #expect(talked == Array(repeating: [LessonCall.socket, .connect, .send, .recv, .close], count: 60).flatMap { $0 })
+        }
+        #expect(Set(calls.map(\.0.tid)).count == 4)
+    }
+
     @Test("stopping at every system call (no seccomp) sees the same calls as the filter",
           .enabled(if: Tools.has("python3"), "SKIPPED: python3 is not installed"))
     func everySystemCall() throws {

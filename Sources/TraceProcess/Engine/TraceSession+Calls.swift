@@ -100,8 +100,11 @@ extension TraceSession {
             break
         }
         var entry = SyscallEntry(sequence: sequence, pid: thread.pid, tid: tid, time: time, call: call,
-                                 arguments: decoded, socket: decoded.fd.flatMap { process.descriptors[$0]?.socketKind })
+                                 arguments: decoded, socket: decoded.fd.flatMap { kind(of: $0, in: process)?.socketKind })
         sequence += 1
+        // The number is free once this thread runs on: another thread's accept() or socket() may get it and
+        // be seen first, so it is forgotten now, not at this call's exit.
+        if call == .close { process.descriptors.close(fd) }
         if let gate, gate(entry) == .stop {
             control.requestStop()
             return
@@ -170,9 +173,10 @@ extension TraceSession {
             let epoll = pending.arguments.fd.flatMap { process.epollSets[$0] }
             var outcome = decoder.decode(pending.call, r, rval: rval, isError: isError, time: time, epollSet: epoll)
             if !isError { track(pending, rval: rval, process: process, memory: memory) }
-            if pending.call == .close { process.descriptors.close(pending.arguments.fd ?? -1) }
             addKernelView(to: &outcome, pending, process: process)
-            if !installFullFilter(tid, process: process) { resume(tid) }
+            // A local socket (a name-service lookup at start-up) is not the lesson's: the full filter waits
+            // for a call on the network.
+            if !ProgramEvents.isDrawn(entry) || !installFullFilter(tid, process: process) { resume(tid) }
             events.append(.callFinished(entry, outcome))
         }
     }

@@ -17,9 +17,9 @@ final class TraceSession: @unchecked Sendable {
     let control: TracerControl
     let faults: ProcessTracer.SimulatedFaults
     /// Whether processes start with the filter that stops only at socket calls (the full one follows
-    /// their first socket call).
+    /// their first call on a TCP socket).
     let lazyFilter: Bool
-    /// The full filter, to install into a process at its first socket call.
+    /// The full filter, to install into a process at its first call on a TCP socket.
     private(set) var fullFilter: UnsafeMutableRawPointer?
     let gate: ProcessTracer.Gate?
     let handler: ProcessTracer.Handler
@@ -203,7 +203,7 @@ final class TraceSession: @unchecked Sendable {
 
     // MARK: - The second filter
 
-    /// A process's first socket call has returned: the thread, stopped at that call's exit, is made to
+    /// A process's first call on a TCP socket has returned: the thread, stopped at that call's exit, is made to
     /// install the full filter (for every thread of the process, TSYNC) before going on. False when the
     /// process already has it, or cannot get it (it is then stopped at every system call instead).
     func installFullFilter(_ tid: Int32, process: TracedProcess) -> Bool {
