@@ -117,7 +117,7 @@ enum LessonCommand {
         for (name, side) in [("server", \LessonPrograms.server), ("client", \LessonPrograms.client)] {
             guard let line = arguments.value(name) else { continue }
             do { chosen[keyPath: side] = try ShellWords.split(line) } catch {
-                throw UsageError.badValue(es: "--\(name): \(error.description)", en: "--\(name): \(error.description)")
+                throw UsageError.badValue(es: "--\(name): \(error.message(.es))", en: "--\(name): \(error.message(.en))")
             }
         }
         let programs = chosen.programs

@@ -164,7 +164,7 @@ final class OutputPipeline: Sendable {
         tracer?.flush()
         var pcapFailure: CommandFailure?
         if let packets, let tracer {
-            do throws(PacketTrace.Failure) { try packets.finish(tracer) } catch { pcapFailure = PacketCapture.writeFailure(error) }
+            do throws(PacketTrace.Failure) { try packets.finish(tracer) } catch { pcapFailure = PacketCapture.writeFailure(error, language: display.language) }
         }
         holding?.release()
         background?.close()

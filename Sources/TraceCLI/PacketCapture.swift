@@ -18,7 +18,7 @@ enum PacketCapture {
         } catch {
             switch error {
             case .pcap(let e):
-                throw CommandFailure(message: "--pcap " + SafeWord.of(e.description, limit: 300), status: ExitStatus.cannotCreate)
+                throw CommandFailure(message: pcapText(e, language), status: ExitStatus.cannotCreate)
             case .capture(let e):
                 throw CommandFailure(message: notCapturing(e, language, alone: alone), status: ExitStatus.failure)
             }
@@ -26,8 +26,19 @@ enum PacketCapture {
     }
 
     /// Closing the capture's pcap failed: one line, exit 74.
-    static func writeFailure(_ failure: PacketTrace.Failure) -> CommandFailure {
-        CommandFailure(message: "--pcap " + SafeWord.of(failure.description, limit: 300), status: ExitStatus.ioError)
+    static func writeFailure(_ failure: PacketTrace.Failure, language: Language) -> CommandFailure {
+        switch failure {
+        case .pcap(let e): return CommandFailure(message: pcapText(e, language), status: ExitStatus.ioError)
+        case .capture(let e): return CommandFailure(message: notCapturing(e, language, alone: true), status: ExitStatus.ioError)
+        }
+    }
+
+    /// `--pcap FILE: ENOSPC (No queda espacio en el dispositivo)`, as for `--record`.
+    private static func pcapText(_ e: PcapError, _ l: Language) -> String {
+        switch e.reason {
+        case .system(let errno, _): return "--pcap \(SafeWord.of(e.path, limit: 300)): \(FileErrorText.of(errno.rawValue, l))"
+        case .malformed: return "--pcap " + SafeWord.of(e.description, limit: 300)
+        }
     }
 
     private static func notCapturing(_ e: PacketCaptureError, _ l: Language, alone: Bool) -> String {

@@ -90,7 +90,7 @@ enum RunCommand {
         }
         let server: [String]
         do { server = try ShellWords.split(line) } catch {
-            throw .badValue(es: "--server: \(error.description)", en: "--server: \(error.description)")
+            throw .badValue(es: "--server: \(error.message(.es))", en: "--server: \(error.message(.en))")
         }
         guard !server.isEmpty else {
             throw .badValue(es: "--server: falta la orden del servidor", en: "--server: the server's command line is empty")

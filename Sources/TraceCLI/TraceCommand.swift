@@ -11,9 +11,7 @@ public enum TraceCommand {
     }
 
     private static func run(_ arguments: [String], language: Language, context: CommandContext) -> Int32 {
-        var arguments = arguments
-        let name = arguments.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "demo"
-        if arguments.first == name { arguments.removeFirst() }
+        let (name, arguments) = subcommand(in: arguments)
         guard let command = subcommands.first(where: { $0.name == name }) else {
             let shown = SafeWord.of(name)
             context.errors.write("trace: " + language.pick(es: "orden desconocida '\(shown)'", en: "unknown command '\(shown)'")
@@ -73,6 +71,25 @@ public enum TraceCommand {
                                             ClientCommand.subcommand, MergeCommand.subcommand, LessonCommand.subcommand,
                                             GlossaryCommand.subcommand, ExportCommand.subcommand,
                                             RunCommand.subcommand]
+
+    /// The subcommand's name and the words it parses. The name comes first (`trace lesson 3 --lang es`), or
+    /// after options (`trace --lang es lesson 3`, as a learner may type it); with none, it is the demo.
+    static func subcommand(in arguments: [String]) -> (name: String, arguments: [String]) {
+        var index = 0
+        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
+            let word = arguments[index]
+            let name = word.dropFirst(2)
+            index += !word.contains("=") && optionsTakingValues.contains(String(name)) ? 2 : 1
+        }
+        guard index < arguments.count, subcommands.contains(where: { $0.name == arguments[index] }) else {
+            return ("demo", arguments)
+        }
+        var rest = arguments
+        return (rest.remove(at: index), rest)
+    }
+
+    /// Every option that takes a value in some subcommand (none is a flag in another).
+    static let optionsTakingValues = Set(subcommands.flatMap { $0.options.filter { $0.value != nil }.map(\.name) })
 
     static func usage(_ language: Language = .en) -> String {
         let head = language.pick(es: "uso: ", en: "usage: ")

@@ -60,9 +60,10 @@ public struct JSONLinesReader {
         let file: ReadableFile
         do { file = try ReadableFile(path: path) } catch {
             switch error {
-            case .noSuchFile: throw JSONLinesError(source: path, line: nil, reason: "no such file")
-            case .isDirectory: throw JSONLinesError(source: path, line: nil, reason: "is a directory")
-            default: throw JSONLinesError(source: path, line: nil, reason: "cannot be opened for reading")
+            case .noSuchFile: throw JSONLinesError(source: path, line: nil, reason: "no such file", spanish: "no existe ese archivo")
+            case .isDirectory: throw JSONLinesError(source: path, line: nil, reason: "is a directory", spanish: "es un directorio")
+            default: throw JSONLinesError(source: path, line: nil, reason: "cannot be opened for reading",
+                                          spanish: "no se puede abrir para leerlo")
             }
         }
         var reader = JSONLinesReader(source: path)

@@ -1,3 +1,5 @@
+import TraceText
+
 /// Splits a command line into words as a POSIX shell does, without running a shell: blanks separate words,
 /// single quotes keep everything, double quotes keep everything but `\"`, `\\`, `\$` and `` \` ``, a
 /// backslash outside quotes keeps the next character. Nothing is expanded (`$HOME`, `*`, `~` stay as written).
@@ -8,12 +10,18 @@ public enum ShellWords {
         /// `|`, `;`, `&`, `<`, `>`, `(`, `)` outside quotes: they need a shell, which is not run.
         case shellOperator(Character)
 
-        public var description: String {
+        public var description: String { message(.en) }
+
+        public func message(_ l: Language) -> String {
             switch self {
-            case .unterminatedQuote(let quote): return "the command line has an unterminated \(quote) quote"
-            case .trailingBackslash: return "the command line ends with a backslash"
+            case .unterminatedQuote(let quote):
+                return l.pick(es: "a la línea de órdenes le falta cerrar una comilla \(quote)",
+                              en: "the command line has an unterminated \(quote) quote")
+            case .trailingBackslash:
+                return l.pick(es: "la línea de órdenes acaba en una barra invertida", en: "the command line ends with a backslash")
             case .shellOperator(let c):
-                return "the command line uses '\(c)', which needs a shell; quote it, or run a shell explicitly (sh -c '…')"
+                return l.pick(es: "la línea de órdenes usa '\(c)', que necesita un shell; ponlo entre comillas, o ejecuta un shell tú mismo (sh -c '…')",
+                              en: "the command line uses '\(c)', which needs a shell; quote it, or run a shell explicitly (sh -c '…')")
             }
         }
     }

@@ -67,7 +67,9 @@ extension Errno {
             (EUSERS, "EUSERS"), (ENODEV, "ENODEV"),
             // What writing a file (a recording, an export) meets.
             (EISDIR, "EISDIR"), (ENOTDIR, "ENOTDIR"), (EROFS, "EROFS"), (EDQUOT, "EDQUOT"), (EFBIG, "EFBIG"),
-            (EEXIST, "EEXIST"),
+            (EEXIST, "EEXIST"), (ESRCH, "ESRCH"), (ECHILD, "ECHILD"),
+            // What starting a program (`trace run`) meets.
+            (ENOEXEC, "ENOEXEC"), (E2BIG, "E2BIG"), (ETXTBSY, "ETXTBSY"), (ELOOP, "ELOOP"), (ENAMETOOLONG, "ENAMETOOLONG"),
         ]
         for (code, name) in known where table[code] == nil { table[code] = name }
         return table

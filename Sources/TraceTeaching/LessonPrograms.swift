@@ -52,8 +52,8 @@ public struct LessonPrograms: Sendable, Hashable {
             let side = text[text.index(text.startIndex, offsetBy: 4)..<colon].trimmingCharacters(in: " \t")
             let words: [String]
             do { words = try ShellWords.split(String(text[text.index(after: colon)...])) } catch {
-                errors.append(LessonFormatError(file: file, line: line.number, es: "la orden: \(error.description)",
-                                                en: "the command line: \(error.description)"))
+                errors.append(LessonFormatError(file: file, line: line.number, es: "la orden: \(error.message(.es))",
+                                                en: "the command line: \(error.message(.en))"))
                 continue
             }
             guard !words.isEmpty else {

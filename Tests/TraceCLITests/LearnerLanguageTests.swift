@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import TraceCLI
+
+/// A learner types the options where they think of them, and reads every refusal in their own language.
+@Suite("The learner's command line: options before the subcommand, refusals in --lang")
+struct LearnerLanguageTests {
+    @Test("options before the subcommand's name are that subcommand's, as after it", arguments: [
+        (["--lang", "es", "glossary", "socket"], ["glossary", "socket", "--lang", "es"]),
+        (["--lang=en", "lesson", "list"], ["lesson", "list", "--lang", "en"]),
+        (["--width", "60", "--lang", "en", "glossary", "backlog"], ["glossary", "backlog", "--width", "60", "--lang", "en"]),
+        (["--ascii", "--lang", "es", "lesson", "list"], ["lesson", "list", "--ascii", "--lang", "es"]),
+    ])
+    func optionsFirst(before: [String], after: [String]) {
+        let first = InProcess.run(before), last = InProcess.run(after)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(!first.output.isEmpty)
+        #expect(first.output == last.output && first.errors == last.errors)
+    }
+
+    @Test("an option value that is a subcommand's name stays the option's value; an option the subcommand lacks is refused")
+    func valuesAndStrangers() {
+        #expect(TraceCommand.subcommand(in: ["--record", "replay"]) == (name: "demo", arguments: ["--record", "replay"]))
+        #expect(TraceCommand.subcommand(in: ["--json", "replay", "x"]) == (name: "replay", arguments: ["--json", "x"]))
+        #expect(TraceCommand.subcommand(in: ["--", "lesson"]) == (name: "demo", arguments: ["--", "lesson"]))
+        let stranger = InProcess.run(["--delay", "5", "--lang", "es", "glossary"])
+        #expect(stranger.status == 64)
+        #expect(stranger.errors.hasPrefix("trace glossary: opción desconocida --delay"), "\(stranger.errors)")
+    }
+
+    @Test("no option is a flag in one subcommand and takes a value in another")
+    func oneArityPerOption() {
+        let all = TraceCommand.subcommands.flatMap(\.options)
+        let flags = Set(all.filter { $0.value == nil }.map(\.name))
+        #expect(flags.isDisjoint(with: TraceCommand.optionsTakingValues))
+    }
+
+    @Test("a recording that is missing or a directory: one line in Spanish, exit 66")
+    func missingRecording() throws {
+        let missing = InProcess.run(["replay", "/nonexistent/trace.jsonl", "--lang", "es"])
+        #expect(missing.status == 66)
+        #expect(missing.errors == "trace: /nonexistent/trace.jsonl: no existe ese archivo\n")
+        let directory = InProcess.run(["export", "/tmp", "--format", "svg", "--lang", "es"])
+        #expect(directory.status == 66)
+        #expect(directory.errors == "trace: /tmp: es un directorio\n")
+        let english = InProcess.run(["replay", "/tmp", "--lang", "en"])
+        #expect(english.errors == "trace: /tmp: is a directory\n")
+    }
+
+    @Test("a server command line that a shell would refuse: one line in the learner's language, exit 64", arguments: [
+        (["run", "--lang", "es", "--server", "python3 'servidor.py", "--", "true"], "comilla"),
+        (["run", "--lang", "en", "--server", "python3 'servidor.py", "--", "true"], "unterminated ' quote"),
+        (["run", "--lang", "es", "--server", "python3 servidor.py | tee log", "--", "true"], "necesita un shell"),
+        (["lesson", "own-programs", "--lang", "es", "--server", "python3 servidor.py\\"], "barra invertida"),
+    ])
+    func shellWords(arguments: [String], mentions: String) {
+        let result = InProcess.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.errors.contains(mentions), "\(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+        #expect(result.output.isEmpty)
+    }
+
+    @Test("a pcap that cannot be created: the errno and its explanation in Spanish, as for --record, exit 73")
+    func pcapInSpanish() throws {
+        let result = try Executable.run(["--packets", "--pcap", "/nonexistent-directory/x.pcap", "--lang", "es"])
+        #expect(result.status == 73, "\(result.errors)")
+        #expect(result.errors == "trace: --pcap /nonexistent-directory/x.pcap: ENOENT (No existe el fichero o el directorio)\n")
+    }
+}
