@@ -1,7 +1,7 @@
 import TraceText
 
 /// An event as a plain value that a source can fill in on its hot path without touching the heap: only
-/// numbers and inline bytes (`BitwiseCopyable`), at most `RecordRing.slotBytes`. It becomes a `TraceEvent`
+/// numbers and inline bytes (`BitwiseCopyable`), at most `RecordRing.recordBytes`. It becomes a `TraceEvent`
 /// later, off that path. What only some events have can go beside it, in its slot's tail
 /// (`Tracer.recordTailBytes`), written by the source as it emits the record.
 public protocol EventRecord: BitwiseCopyable, Sendable {

@@ -30,6 +30,9 @@ public final class Tracer: Sendable {
     public let header: TraceHeader
     private let state = Mutex<State>(State())
     private let ring: RecordRing?
+    /// The same ring, reached on the hot path without retaining it: the tracer keeps it alive, and a
+    /// reference count written by every emitter would bounce its cache line between the processors.
+    private let ringReference: Unmanaged<RecordRing>?
     private let drainer: Drainer?
     private let decoders = DecoderRegistry()
 
@@ -52,10 +55,12 @@ public final class Tracer: Sendable {
         switch delivery {
         case .immediate:
             ring = nil
+            ringReference = nil
             drainer = nil
         case .deferred(let capacity):
             let ring = RecordRing(capacity: capacity)
             self.ring = ring
+            ringReference = Unmanaged.passUnretained(ring)
             drainer = Drainer(ring: ring, sink: sink, decoders: decoders)
         }
         var opening = TraceEvent(header: header)
@@ -75,8 +80,8 @@ public final class Tracer: Sendable {
     /// events of an interleaved source that happened before this one go first.
     @discardableResult
     public func emit(_ event: inout TraceEvent) -> UInt64 {
-        if let ring {
-            let seq = ring.append(event)
+        if let ringReference {
+            let seq = ringReference._withUnsafeGuaranteedRef { $0.append(event) }
             event.seq = seq
             return seq
         }
@@ -97,7 +102,9 @@ public final class Tracer: Sendable {
     @discardableResult
     public func emit<R: EventRecord>(_ record: R, as kind: RecordKind<R>,
                                      fill: (inout R, UnsafeMutableRawPointer) -> Void = { _, _ in }) -> UInt64 {
-        if let ring { return ring.append(record, kind: kind.index, fill: fill) }
+        if let ringReference {
+            return ringReference._withUnsafeGuaranteedRef { $0.append(record, kind: kind.index, fill: fill) }
+        }
         return state.withLock { state in
             var record = record
             var event = withUnsafeTemporaryAllocation(byteCount: RecordRing.tailBytes, alignment: 16) { tail in
@@ -217,7 +224,7 @@ final class DecoderRegistry: Sendable {
     private let state = Mutex<(types: [ObjectIdentifier], decoders: [any RecordDecoding])>(([], []))
 
     func register<R: EventRecord>(_ type: R.Type) -> Int {
-        precondition(MemoryLayout<R>.size <= RecordRing.slotBytes, "\(R.self) takes \(MemoryLayout<R>.size) bytes, more than a ring slot")
+        precondition(MemoryLayout<R>.size <= RecordRing.recordBytes, "\(R.self) takes \(MemoryLayout<R>.size) bytes, more than a ring slot holds")
         return state.withLock { s in
             if let i = s.types.firstIndex(of: ObjectIdentifier(type)) { return i + 1 }
             s.types.append(ObjectIdentifier(type))
