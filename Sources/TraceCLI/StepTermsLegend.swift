@@ -21,8 +21,9 @@ enum StepTermsLegend {
         return lines
     }
 
-    /// The seed lesson's legend (what `trace` shows, and `trace replay` for a recording of it).
+    /// The seed lesson's legend (what `trace` shows, and `trace replay` for a recording of it): its
+    /// names alone, so the demo never parses the glossary's definitions.
     static func seed(_ language: Language) -> [(step: Int, names: [String])] {
-        TeachingGlossary.seedTerms.legend(for: .seed(message: "", reply: ""), language: language)
+        StepTerms.seedNames.legend(for: .seed(message: "", reply: ""), language: language)
     }
 }

@@ -63,18 +63,12 @@ private struct EntryReader {
     private var fields: [String: (line: Int, value: String)] = [:]
     private var lastField: String?
 
-    private static let keys: [String: String] = [
-        "name": "name", "nombre": "name", "also": "also", "tambien": "also", "aliases": "also",
-        "related": "related", "relacionados": "related", "seed": "seed", "semilla": "seed", "es": "es", "en": "en",
-    ]
-
     init(file: String) { self.file = file }
 
     mutating func read(_ line: NumberedLine) {
-        let text = line.text
-        if text.hasPrefix("## ") {
+        let kind = GlossaryLine(line.text)
+        if case .heading(let id) = kind {
             finishEntry()
-            let id = String(text.dropFirst(3)).trimmed
             if !LessonHeader.isIdentifier(id) {
                 error(line.number, "el título de una entrada es su id: minúsculas, cifras y -, como ip-address",
                       "an entry's heading is its id: lowercase letters, digits and -, such as ip-address")
@@ -83,26 +77,24 @@ private struct EntryReader {
             return
         }
         guard current != nil else { return }
-        if text.trimmed.isEmpty {
+        switch kind {
+        case .heading: break
+        case .blank:
             lastField = nil
-            return
-        }
-        if text.first == " " || text.first == "\t" {
+        case .continuation(let text):
             guard let field = lastField, let old = fields[field] else {
                 error(line.number, "una línea sangrada continúa el campo de encima, pero no lo hay",
                       "an indented line continues the field above it, but there is none")
                 return
             }
             fields[field] = (old.line, old.value + " " + text.trimmed)
-            return
-        }
-        guard let colon = text.firstIndex(of: ":"), let key = EntryReader.keys[TermKey.normalize(String(text[..<colon]))] else {
+        case .field(let key, let value):
+            if fields[key] != nil { error(line.number, "'\(key)' aparece dos veces", "'\(key)' is given twice") }
+            fields[key] = (line.number, value.trimmed)
+            lastField = key
+        case .unknown:
             error(line.number, "se espera 'clave: valor' (name, also, related, seed, es, en)", "expected 'key: value' (name, also, related, seed, es, en)")
-            return
         }
-        if fields[key] != nil { error(line.number, "'\(key)' aparece dos veces", "'\(key)' is given twice") }
-        fields[key] = (line.number, String(text[text.index(after: colon)...]).trimmed)
-        lastField = key
     }
 
     mutating func finishEntry() {
@@ -112,7 +104,7 @@ private struct EntryReader {
             lastField = nil
         }
         guard let (id, line) = current else { return }
-        let names = fields["name"].map { $0.value.split(separator: "|").map { String($0).trimmed } } ?? []
+        let names = fields["name"].map { GlossaryLine.names($0.value) } ?? []
         guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty else {
             error(fields["name"]?.line ?? line, "'\(id)' necesita 'name: nombre en español | nombre en inglés'",
                   "'\(id)' needs 'name: spanish name | english name'")
