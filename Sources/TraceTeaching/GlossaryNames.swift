@@ -22,6 +22,8 @@ public struct GlossaryNames: TermLookup {
             }
         }
         for line in lines {
+            // Most lines are a definition's, indented: they can only continue the field above, or be blank.
+            if lastField != "name" && lastField != "also", line.utf8.first == 0x20 || line.utf8.first == 0x09 { continue }
             switch GlossaryLine(line) {
             case .heading(let id):
                 finish()
