@@ -21,9 +21,6 @@ enum StepTermsLegend {
         return lines
     }
 
-    /// The seed lesson's legend (what `trace` shows, and `trace replay` for a recording of it): its
-    /// names alone, so the demo never parses the glossary's definitions.
-    static func seed(_ language: Language) -> [(step: Int, names: [String])] {
-        StepTerms.seedNames.legend(for: .seed(message: "", reply: ""), language: language)
-    }
+    /// The seed lesson's legend (what `trace` shows, and `trace replay` for a recording of it).
+    static func seed(_ language: Language) -> [(step: Int, names: [String])] { StepTerms.seedLegend(language) }
 }

@@ -29,9 +29,7 @@ public struct GlossaryEntry: Sendable, Hashable {
     }
 
     /// Every way to ask for this entry, normalised (see `TermKey`).
-    public var keys: [String] { GlossaryEntry.keys(id: id, name: name, aliases: aliases) }
-
-    static func keys(id: String, name: Bilingual, aliases: [String]) -> [String] {
+    public var keys: [String] {
         var seen: [String] = []
         for key in ([id, name.es, name.en] + aliases).map(TermKey.normalize) where !key.isEmpty && !seen.contains(key) {
             seen.append(key)

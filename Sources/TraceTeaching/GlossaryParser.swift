@@ -63,12 +63,18 @@ private struct EntryReader {
     private var fields: [String: (line: Int, value: String)] = [:]
     private var lastField: String?
 
+    private static let keys: [String: String] = [
+        "name": "name", "nombre": "name", "also": "also", "tambien": "also", "aliases": "also",
+        "related": "related", "relacionados": "related", "seed": "seed", "semilla": "seed", "es": "es", "en": "en",
+    ]
+
     init(file: String) { self.file = file }
 
     mutating func read(_ line: NumberedLine) {
-        let kind = GlossaryLine(line.text)
-        if case .heading(let id) = kind {
+        let text = line.text
+        if text.hasPrefix("## ") {
             finishEntry()
+            let id = String(text.dropFirst(3)).trimmed
             if !LessonHeader.isIdentifier(id) {
                 error(line.number, "el título de una entrada es su id: minúsculas, cifras y -, como ip-address",
                       "an entry's heading is its id: lowercase letters, digits and -, such as ip-address")
@@ -77,24 +83,26 @@ private struct EntryReader {
             return
         }
         guard current != nil else { return }
-        switch kind {
-        case .heading: break
-        case .blank:
+        if text.trimmed.isEmpty {
             lastField = nil
-        case .continuation(let text):
+            return
+        }
+        if text.first == " " || text.first == "\t" {
             guard let field = lastField, let old = fields[field] else {
                 error(line.number, "una línea sangrada continúa el campo de encima, pero no lo hay",
                       "an indented line continues the field above it, but there is none")
                 return
             }
             fields[field] = (old.line, old.value + " " + text.trimmed)
-        case .field(let key, let value):
-            if fields[key] != nil { error(line.number, "'\(key)' aparece dos veces", "'\(key)' is given twice") }
-            fields[key] = (line.number, value.trimmed)
-            lastField = key
-        case .unknown:
-            error(line.number, "se espera 'clave: valor' (name, also, related, seed, es, en)", "expected 'key: value' (name, also, related, seed, es, en)")
+            return
         }
+        guard let colon = text.firstIndex(of: ":"), let key = EntryReader.keys[TermKey.normalize(String(text[..<colon]))] else {
+            error(line.number, "se espera 'clave: valor' (name, also, related, seed, es, en)", "expected 'key: value' (name, also, related, seed, es, en)")
+            return
+        }
+        if fields[key] != nil { error(line.number, "'\(key)' aparece dos veces", "'\(key)' is given twice") }
+        fields[key] = (line.number, String(text[text.index(after: colon)...]).trimmed)
+        lastField = key
     }
 
     mutating func finishEntry() {
@@ -104,7 +112,7 @@ private struct EntryReader {
             lastField = nil
         }
         guard let (id, line) = current else { return }
-        let names = fields["name"].map { GlossaryLine.names($0.value) } ?? []
+        let names = fields["name"].map { $0.value.split(separator: "|").map { String($0).trimmed } } ?? []
         guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty else {
             error(fields["name"]?.line ?? line, "'\(id)' necesita 'name: nombre en español | nombre en inglés'",
                   "'\(id)' needs 'name: spanish name | english name'")

@@ -102,16 +102,6 @@ extension String {
     /// Without the whitespace at either end.
     var trimmed: String { self[...].trimmed }
 
-    /// Nothing but whitespace (or nothing at all).
-    var isBlank: Bool {
-        for byte in utf8 where !Substring.isASCIISpace(byte) {
-            return byte < 0x80 ? false : allSatisfy(\.isTrimmable)
-        }
-        return true
-    }
-}
-
-extension String {
     /// `split(separator:)` for an ASCII separator: byte by byte when every separator sits between
     /// ASCII bytes (then it is a character of its own), by characters otherwise.
     func splitting(on separator: Character) -> [Substring] {

@@ -6,19 +6,16 @@ import TraceText
 public struct SourceFile: Sendable, Hashable {
     /// Relative to `Lessons/`: `glossary.md`, `es/01-seed.md`.
     public var name: String
-    /// The text split at each `\n` (the last line is empty when the text ends with one): how the
-    /// generated copy stores a file, so that a reader of a few lines never joins the whole text.
-    let lines: [String]
-
-    public var text: String { lines.joined(separator: "\n") }
+    public var text: String
 
     public init(name: String, text: String) {
-        self.init(name: name, lines: text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String($0) ?? "" })
+        self.name = name
+        self.text = text
     }
 
+    /// The generated copy stores a file as its lines.
     init(name: String, lines: [String]) {
-        self.name = name
-        self.lines = lines
+        self.init(name: name, text: lines.joined(separator: "\n"))
     }
 }
 

@@ -67,7 +67,7 @@ public enum LessonParser {
 }
 
 /// Reads the lines after the header, one at a time.
-struct BodyReader {
+private struct BodyReader {
     let file: String
     var sections: [Lesson.Section] = []
     var questions: QuestionReader
@@ -86,7 +86,7 @@ struct BodyReader {
         if sections.isEmpty { sections.append(Lesson.Section(kind: .introduction, title: nil, line: line.number)) }
         let trimmed = line.text.trimmed
         if let open = fence {
-            if BodyReader.closesFence(trimmed) {
+            if trimmed.hasPrefix("```") && trimmed.allSatisfy({ $0 == "`" }) {
                 fence = nil
                 if open.isScenario { scenario = (open.line, scenarioLines) } else { append(line.text) }
             } else if open.isScenario {
@@ -96,7 +96,7 @@ struct BodyReader {
             }
             return
         }
-        if BodyReader.opensFence(trimmed) {
+        if trimmed.hasPrefix("```") {
             let info = TermKey.normalize(String(trimmed.dropFirst(3)))
             let isScenario = info == "scenario" || info == "escenario"
             if isScenario, let (first, _) = scenario {
@@ -107,8 +107,8 @@ struct BodyReader {
             if !isScenario { append(line.text) }
             return
         }
-        if let heading = BodyReader.heading(line.text) {
-            startSection(heading, line: line.number)
+        if line.text.hasPrefix("## ") {
+            startSection(String(line.text.dropFirst(3)).trimmed, line: line.number)
             return
         }
         switch sections[sections.count - 1].kind {
@@ -138,35 +138,31 @@ struct BodyReader {
     }
 
     private mutating func startSection(_ heading: String, line: Int) {
-        switch SectionHeading(heading) {
-        case .step(let number):
-            let title = SectionHeading.stepTitle(heading)
+        let words = heading.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let first = words.first.map { TermKey.normalize(String($0)) } ?? ""
+        if first == "step" || first == "paso" {
+            let numberText = words.count > 1 ? String(words[1]).trimmingSuffix(":.") : ""
+            guard numberText.count <= 3, let number = Int(numberText), number >= 1 else {
+                error(line, "el título de un paso es '## Paso N' (o '## Step N') con un número",
+                      "a step heading is '## Step N' (or '## Paso N') with a number")
+                sections.append(Lesson.Section(kind: .text, title: heading, line: line))
+                return
+            }
             if let earlier = sections.first(where: { $0.stepNumber == number }) {
                 error(line, "el paso \(number) ya se explica en la línea \(earlier.line)", "step \(number) is already explained at line \(earlier.line)")
             }
-            sections.append(Lesson.Section(kind: .step(number), title: title, line: line))
-        case .unnumberedStep:
-            error(line, "el título de un paso es '## Paso N' (o '## Step N') con un número",
-                  "a step heading is '## Step N' (or '## Paso N') with a number")
-            sections.append(Lesson.Section(kind: .text, title: heading, line: line))
-        case .questions:
+            let rest = words.dropFirst(2).joined(separator: " ").trimmingPrefix("·:.-—–").trimmed
+            sections.append(Lesson.Section(kind: .step(number), title: rest.isEmpty ? nil : rest, line: line))
+        } else if first.hasPrefix("question") || first.hasPrefix("pregunta") {
             if let earlier = sections.first(where: { $0.kind == .questions }) {
                 error(line, "una segunda sección de preguntas (la primera está en la línea \(earlier.line))",
                       "a second questions section (the first is at line \(earlier.line))")
             }
             sections.append(Lesson.Section(kind: .questions, title: heading, line: line))
-        case .text:
+        } else {
             sections.append(Lesson.Section(kind: .text, title: heading, line: line))
         }
     }
-
-    /// A line (trimmed) that opens a fenced block, or closes the one open.
-    static func opensFence(_ trimmed: String) -> Bool { trimmed.hasPrefix("```") }
-
-    static func closesFence(_ trimmed: String) -> Bool { trimmed.hasPrefix("```") && trimmed.allSatisfy { $0 == "`" } }
-
-    /// `## words`: a section's heading, its words trimmed.
-    static func heading(_ text: String) -> String? { text.hasPrefix("## ") ? text.dropFirst(3).trimmed : nil }
 
     /// `terms: a, b` (or `términos: a, b`) names a step's glossary terms.
     static func termsLine(_ trimmed: String) -> [String]? {
@@ -180,44 +176,6 @@ struct BodyReader {
 
     private mutating func error(_ line: Int, _ es: String, _ en: String) {
         errors.append(LessonFormatError(file: file, line: line, es: es, en: en))
-    }
-}
-
-/// What a section's heading makes it.
-enum SectionHeading: Equatable {
-    /// `## Step 3 · connect()` (or `## Paso 3`).
-    case step(Int)
-    /// `## Step` without a number from 1 to 999.
-    case unnumberedStep
-    /// `## Questions` (or `## Preguntas`).
-    case questions
-    case text
-
-    init(_ heading: String) {
-        let words = SectionHeading.words(heading)
-        let first = words.first.map { TermKey.normalize(String($0)) } ?? ""
-        if first == "step" || first == "paso" {
-            let numberText = words.count > 1 ? String(words[1]).trimmingSuffix(":.") : ""
-            guard numberText.count <= 3, let number = Int(numberText), number >= 1 else {
-                self = .unnumberedStep
-                return
-            }
-            self = .step(number)
-        } else if first.hasPrefix("question") || first.hasPrefix("pregunta") {
-            self = .questions
-        } else {
-            self = .text
-        }
-    }
-
-    /// A step heading's words after its number (`connect()`); nil when there are none.
-    static func stepTitle(_ heading: String) -> String? {
-        let rest = words(heading).dropFirst(2).joined(separator: " ").trimmingPrefix("·:.-—–").trimmed
-        return rest.isEmpty ? nil : rest
-    }
-
-    private static func words(_ heading: String) -> [Substring] {
-        heading.split(whereSeparator: { $0 == " " || $0 == "\t" })
     }
 }
 

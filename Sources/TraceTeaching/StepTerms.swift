@@ -36,12 +36,13 @@ public struct StepTerms: Sendable {
 }
 
 extension StepTerms {
-    /// The seed lesson's (lesson 1's) own terms for each step, named by the built-in glossary: the
-    /// legend under the demo's diagram, read without parsing the lesson and the glossary whole.
-    public static let seedNames: StepTerms = {
-        let files = EmbeddedLessons.files
-        let glossary: (any TermLookup)? = files.first { $0.name == "glossary.md" }.map { GlossaryNames(lines: $0.lines) }
-        let lesson = files.first { $0.name == "en/01-seed.md" }.map { LessonStepTerms.read($0.lines) }
-        return StepTerms(glossary: glossary ?? NoGlossary(), lessonTerms: lesson ?? [:])
-    }()
+    /// The seed's legend (lesson 1's terms for each step, then its calls', named by the glossary): what
+    /// `legend(for: .seed(…))` gives with the built-in lessons, copied when they are, so that the demo
+    /// reads no glossary at all.
+    public static func seedLegend(_ language: Language) -> [(step: Int, names: [String])] {
+        switch language {
+        case .es: EmbeddedSeedLegend.es
+        case .en: EmbeddedSeedLegend.en
+        }
+    }
 }
