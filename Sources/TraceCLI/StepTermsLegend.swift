@@ -22,7 +22,5 @@ enum StepTermsLegend {
     }
 
     /// The seed lesson's legend (what `trace` shows, and `trace replay` for a recording of it).
-    static func seed(_ language: Language) -> [(step: Int, names: [String])] {
-        TeachingGlossary.seedTerms.legend(for: .seed(message: "", reply: ""), language: language)
-    }
+    static func seed(_ language: Language) -> [(step: Int, names: [String])] { StepTerms.seedLegend(language) }
 }

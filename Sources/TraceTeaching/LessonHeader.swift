@@ -94,15 +94,58 @@ struct LessonHeader {
 
     /// `a, b, c` as a list, without empty items.
     static func list(_ value: String) -> [String] {
-        value.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+        value.splitting(on: ",").map(\.trimmed).filter { !$0.isEmpty }
     }
 }
 
 extension String {
+    /// Without the whitespace at either end.
+    var trimmed: String { self[...].trimmed }
+
+    /// `split(separator:)` for an ASCII separator: byte by byte when every separator sits between
+    /// ASCII bytes (then it is a character of its own), by characters otherwise.
+    func splitting(on separator: Character) -> [Substring] {
+        guard let byte = separator.asciiValue else { return split(separator: separator) }
+        var pieces: [Substring] = []
+        var start = utf8.startIndex, previous: UInt8 = 0
+        var index = start
+        while index < utf8.endIndex {
+            let current = utf8[index]
+            let next = utf8.index(after: index)
+            if current == byte {
+                guard previous < 0x80, next == utf8.endIndex || utf8[next] < 0x80 else { return split(separator: separator) }
+                if start < index { pieces.append(self[start..<index]) }
+                start = next
+            }
+            previous = current
+            index = next
+        }
+        if start < utf8.endIndex { pieces.append(self[start...]) }
+        return pieces
+    }
+}
+
+extension Substring {
     var trimmed: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        let bytes = utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, Substring.isASCIISpace(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, Substring.isASCIISpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        // ASCII where the cut falls: the bytes cut are whole characters, and so are those kept.
+        if start == end || (bytes[start] < 0x80 && bytes[bytes.index(before: end)] < 0x80) { return String(self[start..<end]) }
+        var s = self
+        while let f = s.first, f.isTrimmable { s = s.dropFirst() }
+        while let l = s.last, l.isTrimmable { s = s.dropLast() }
         return String(s)
+    }
+
+    fileprivate static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+}
+
+extension Character {
+    /// `isWhitespace`, without the Unicode tables for ASCII (nearly every character of a lesson).
+    var isTrimmable: Bool {
+        if let ascii = asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
+        return isWhitespace
     }
 }

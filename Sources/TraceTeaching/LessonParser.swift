@@ -166,7 +166,7 @@ private struct BodyReader {
 
     /// `terms: a, b` (or `términos: a, b`) names a step's glossary terms.
     static func termsLine(_ trimmed: String) -> [String]? {
-        guard let colon = trimmed.firstIndex(of: ":"), trimmed.distance(from: trimmed.startIndex, to: colon) <= 9 else { return nil }
+        guard let colon = trimmed.prefix(10).firstIndex(of: ":") else { return nil }
         let key = TermKey.normalize(String(trimmed[..<colon]))
         guard key == "terms" || key == "terminos" else { return nil }
         return LessonHeader.list(String(trimmed[trimmed.index(after: colon)...]))

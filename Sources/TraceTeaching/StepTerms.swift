@@ -34,3 +34,15 @@ public struct StepTerms: Sendable {
         }
     }
 }
+
+extension StepTerms {
+    /// The seed's legend (lesson 1's terms for each step, then its calls', named by the glossary): what
+    /// `legend(for: .seed(…))` gives with the built-in lessons, copied when they are, so that the demo
+    /// reads no glossary at all.
+    public static func seedLegend(_ language: Language) -> [(step: Int, names: [String])] {
+        switch language {
+        case .es: EmbeddedSeedLegend.es
+        case .en: EmbeddedSeedLegend.en
+        }
+    }
+}
