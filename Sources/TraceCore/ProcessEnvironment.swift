@@ -15,10 +15,11 @@ public enum ProcessEnvironment {
         guard var cursor = _NSGetEnviron()?.pointee else { return variables }
         #endif
         while let entry = cursor.pointee {
-            let text = String(decoding: UnsafeRawBufferPointer(start: entry, count: strlen(entry)), as: UTF8.self)
-            if let equals = text.firstIndex(of: "=") {
-                let name = String(text[..<equals])
-                if variables[name] == nil { variables[name] = String(text[text.index(after: equals)...]) }
+            // Split at the first "=" on the bytes: a long value (PATH, LS_COLORS) is not walked character by character.
+            let bytes = UnsafeRawBufferPointer(start: entry, count: strlen(entry))
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                let name = String(decoding: bytes[..<equals], as: UTF8.self)
+                if variables[name] == nil { variables[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self) }
             }
             cursor += 1
         }

@@ -6,17 +6,27 @@ public enum Wrap {
     public static func lines(_ text: String, width: Int, first: String, rest: String) -> [String] {
         var lines: [String] = []
         var line = first
+        // The line's width so far, kept as words are added rather than measured again for each.
+        var lineWidth = DisplayWidth.of(first)
+        let restWidth = DisplayWidth.of(rest)
         var lineHasWord = false
         for piece in text.split(separator: " ") {
             var word = String(piece)
-            if lineHasWord && DisplayWidth.of(line) + 1 + DisplayWidth.of(word) > width {
+            var wordWidth = DisplayWidth.of(word)
+            if lineHasWord && lineWidth + 1 + wordWidth > width {
                 lines.append(line)
                 line = rest
+                lineWidth = restWidth
                 lineHasWord = false
             }
-            let room = width - DisplayWidth.of(line) - (lineHasWord ? 1 : 0)
-            if DisplayWidth.of(word) > room { word = DisplayWidth.prefix(word, fitting: max(room, 1)) }
-            line += (lineHasWord ? " " : "") + word.replacingNoBreakSpaces()
+            let room = width - lineWidth - (lineHasWord ? 1 : 0)
+            if wordWidth > room {
+                word = DisplayWidth.prefix(word, fitting: max(room, 1))
+                wordWidth = DisplayWidth.of(word)
+            }
+            let shown = word.replacingNoBreakSpaces()
+            line += (lineHasWord ? " " : "") + shown
+            lineWidth += (lineHasWord ? 1 : 0) + (shown.utf8.count == word.utf8.count ? wordWidth : DisplayWidth.of(shown))
             lineHasWord = true
         }
         if lineHasWord || lines.isEmpty { lines.append(line) }
