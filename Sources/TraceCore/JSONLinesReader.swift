@@ -127,7 +127,7 @@ public struct JSONLinesReader {
         guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let event: TraceEvent
         do {
-            event = try TraceEvent(json: try JSONParser.parse(pending))
+            event = try EventLineDecoder.event(pending) ?? TraceEvent(json: try JSONParser.parse(pending))
         } catch let e as JSONParseError {
             throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)", spanish: "no es JSON: \(e)")
         } catch let e as EventDecodingError {
