@@ -189,13 +189,14 @@ struct DiagramLayout: Sendable {
     private func fill(_ length: Int, tag: String?, tone: Tone, tagRoom: Int = 6) -> StyledLine {
         let length = max(length, 1)
         var shaft = StyledLine()
-        if let tag, length >= DisplayWidth.of(tag) + tagRoom {
-            let before = (length - DisplayWidth.of(tag) - 2) / 2
-            shaft.append(String(repeating: glyphs.fill, count: before) + " ", tone)
-            shaft.append(tag, tone)
-            shaft.append(" " + String(repeating: glyphs.fill, count: length - before - DisplayWidth.of(tag) - 2), tone)
+        let tagWidth = tag.map { DisplayWidth.of($0) } ?? 0
+        if let tag, length >= tagWidth + tagRoom {
+            let before = (length - tagWidth - 2) / 2
+            shaft.append(Runs.of(glyphs.fill, before) + " ", tone)
+            shaft.append(tag, tone, width: tagWidth)
+            shaft.append(" " + Runs.of(glyphs.fill, length - before - tagWidth - 2), tone)
         } else {
-            shaft.append(String(repeating: glyphs.fill, count: length), tone)
+            shaft.append(Runs.of(glyphs.fill, length), tone)
         }
         return shaft
     }

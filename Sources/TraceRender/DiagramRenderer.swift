@@ -98,6 +98,12 @@ public struct DiagramRenderer: Sendable {
 
 extension String {
     func trimmingTrailingSpaces() -> String {
+        let bytes = utf8
+        guard bytes.last == 0x20 else { return self }
+        // Spaces after plain ASCII (a diagram's line) are characters of their own: cut as bytes.
+        var cut = bytes.endIndex
+        while cut > bytes.startIndex, bytes[bytes.index(before: cut)] == 0x20 { cut = bytes.index(before: cut) }
+        if cut == bytes.startIndex || bytes[bytes.index(before: cut)] < 0x80 { return String(self[..<cut]) }
         guard last == " " else { return self }
         var end = endIndex
         while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }

@@ -42,20 +42,33 @@ public struct StyledLine: Sendable, Hashable {
     public init(_ text: String, _ tone: Tone = .plain) { append(text, tone) }
 
     public mutating func append(_ text: String, _ tone: Tone = .plain) {
+        append(text, tone, width: DisplayWidth.of(text))
+    }
+
+    /// `text` whose width is already known.
+    mutating func append(_ text: String, _ tone: Tone, width columns: Int) {
         guard !text.isEmpty else { return }
         spans.append((text, tone))
-        width += DisplayWidth.of(text)
+        width += columns
     }
 
     public mutating func append(_ other: StyledLine) {
-        for span in other.spans { append(span.text, span.tone) }
+        spans += other.spans
+        width += other.width
     }
 
     public mutating func pad(to columns: Int) {
-        if columns > width { append(String(repeating: " ", count: columns - width)) }
+        if columns > width { append(Runs.of(" ", columns - width), .plain, width: columns - width) }
     }
 
-    public var plainText: String { spans.map(\.text).joined() }
+    public var plainText: String {
+        var count = 0
+        for span in spans { count += span.text.utf8.count }
+        var text = ""
+        text.reserveCapacity(count)
+        for span in spans { text += span.text }
+        return text
+    }
 
     /// The text, with SGR colour codes around toned pieces when `color` is on.
     public func rendered(color: Bool) -> String {
