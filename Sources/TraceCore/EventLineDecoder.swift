@@ -24,12 +24,12 @@ struct EventLineDecoder {
              calls, preview, addr, family, option, value, backlog, how, timeoutMs, ret, wokenBy, status, signal,
              local, remote, error, tcp, segment, text, header
 
-        static let names: [[UInt8]] = [
+        static let names = MemberNames([
             "v", "seq", "t_ns", "phase", "actor", "conn", "pid", "tid", "op", "syscall", "id", "by", "step", "fd",
             "dur_ns", "new_fd", "asked", "bytes", "calls", "preview", "addr", "family", "option", "value", "backlog",
             "how", "timeout_ms", "ret", "woken_by", "status", "signal", "local", "remote", "error", "tcp", "segment",
             "text", "header",
-        ].map { Array($0.utf8) }
+        ])
     }
 
     private mutating func event() -> TraceEvent? {
@@ -104,10 +104,10 @@ struct EventLineDecoder {
     private enum KernelMember: Int {
         case state, rtt, rttVariance, unacked, retransmits, totalRetransmits, bytesAcked, bytesReceived, queue, backlog
 
-        static let names: [[UInt8]] = [
+        static let names = MemberNames([
             "state", "rtt_us", "rttvar_us", "unacked", "retrans", "total_retrans", "bytes_acked", "bytes_received",
             "queue", "backlog",
-        ].map { Array($0.utf8) }
+        ])
     }
 
     private mutating func kernelView() -> TraceEvent.KernelView? {
@@ -136,7 +136,7 @@ struct EventLineDecoder {
     /// Reads an object whose members are named in `names`, handing each value to `read` (with the
     /// member's place in `names`, nil for another name, and where the name is): false when `read`
     /// gives up, the object is malformed or a member comes twice.
-    private mutating func members(_ names: [[UInt8]],
+    private mutating func members(_ names: MemberNames,
                                   _ read: (inout EventLineDecoder, Int?, Range<Int>) -> Bool) -> Bool {
         skipWhitespace()
         guard current == UInt8(ascii: "{") else { return false }
@@ -147,7 +147,7 @@ struct EventLineDecoder {
         while true {
             skipWhitespace()
             guard let name = memberName() else { return false }
-            let member = Self.place(of: name, in: names, line: line)
+            let member = names.place(of: name, in: line)
             if let member {
                 guard seen & (1 << member) == 0 else { return false }
                 seen |= 1 << member
@@ -166,14 +166,31 @@ struct EventLineDecoder {
         }
     }
 
-    private static func place(of name: Range<Int>, in names: [[UInt8]], line: [UInt8]) -> Int? {
-        let count = name.count
-        for (i, known) in names.enumerated() where known.count == count {
-            var same = true
-            for j in 0..<count where known[j] != line[name.lowerBound + j] { same = false; break }
-            if same { return i }
+    /// Names of members, found by their length and first bytes in one comparison each.
+    struct MemberNames {
+        private let names: [[UInt8]]
+        private let words: [UInt64]
+
+        init(_ names: [String]) {
+            self.names = names.map { Array($0.utf8) }
+            words = self.names.map { Self.word($0[...]) }
         }
-        return nil
+
+        /// The length and the first seven bytes, in one word.
+        private static func word(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            var word = UInt64(bytes.count) << 56
+            for (shift, byte) in zip(stride(from: 0, to: 56, by: 8), bytes) { word |= UInt64(byte) << UInt64(shift) }
+            return word
+        }
+
+        /// The place of `line[name]` among the names, nil for another name.
+        func place(of name: Range<Int>, in line: [UInt8]) -> Int? {
+            let word = Self.word(line[name])
+            for (i, known) in words.enumerated() where known == word {
+                if name.count <= 7 || names[i][7...].elementsEqual(line[(name.lowerBound + 7)..<name.upperBound]) { return i }
+            }
+            return nil
+        }
     }
 
     /// A member's name in quotes, plain ASCII without escapes: where its bytes are.

@@ -78,7 +78,7 @@ struct DiagramLayout: Sendable {
 
     /// A row: the step number, the lifelines around `middle`, and the times.
     func row(step: Int? = nil, middle: StyledLine, time: String? = nil, duration: String? = nil) -> StyledLine {
-        var line = StyledLine()
+        var line = StyledLine(capacity: middle.spans.count + 10)
         if let step {
             let number = DisplayWidth.truncate(String(step), to: DiagramLayout.stepColumns, ellipsis: "")
             line.pad(to: DiagramLayout.stepColumns - number.count)
@@ -109,7 +109,7 @@ struct DiagramLayout: Sendable {
     /// `label` beside `side`'s lifeline.
     func beside(_ side: Side, _ label: Label) -> StyledLine {
         let text = label.fitted(to: inner - 2, ellipsis: glyphs.ellipsis)
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + 2)
         if side == .left {
             middle.append(" ")
             middle.append(text)
@@ -124,7 +124,7 @@ struct DiagramLayout: Sendable {
     /// `label` in the middle, between the lifelines: the tool's own moments, on no program's side.
     func centered(_ label: Label) -> StyledLine {
         let text = label.fitted(to: inner - 2, ellipsis: glyphs.ellipsis)
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + 1)
         middle.pad(to: max((inner - text.width) / 2, 1))
         middle.append(text)
         return middle
@@ -146,7 +146,7 @@ struct DiagramLayout: Sendable {
 
     /// `text` beside `side`'s lifeline, then `shaft` and the head at the other one.
     private func leaving(_ side: Side, _ text: StyledLine, shaft: StyledLine) -> StyledLine {
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + shaft.spans.count + 3)
         if side == .left {
             middle.append(" ")
             middle.append(text)
@@ -168,7 +168,7 @@ struct DiagramLayout: Sendable {
         let text = label.fitted(to: inner - 4 - DiagramLayout.shortestArrow, ellipsis: glyphs.ellipsis)
         let tone = side.other.tone
         let shaft = fill(inner - text.width - 4, tag: tag, tone: tone)
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + shaft.spans.count + 3)
         if side == .right {
             middle.append(shaft)
             middle.append(" ")
@@ -188,7 +188,7 @@ struct DiagramLayout: Sendable {
     /// An arrow's shaft of `length` columns, with `tag` in its middle when there is room.
     private func fill(_ length: Int, tag: String?, tone: Tone, tagRoom: Int = 6) -> StyledLine {
         let length = max(length, 1)
-        var shaft = StyledLine()
+        var shaft = StyledLine(capacity: 3)
         let tagWidth = tag.map { DisplayWidth.of($0) } ?? 0
         if let tag, length >= tagWidth + tagRoom {
             let before = (length - tagWidth - 2) / 2

@@ -46,7 +46,7 @@ struct Label: Sendable {
     private static let shortForms = 3
     private static let shortestPayload = [Int.max, Int.max, Int.max, 12, 6, 3]
 
-    init() {}
+    init(capacity: Int = 0) { parts.reserveCapacity(capacity) }
 
     /// A row's part in `tone`; a payload is what shrinks first.
     mutating func add(_ part: RowText.Part, _ tone: Tone) {
@@ -96,7 +96,7 @@ struct Label: Sendable {
 
     /// The parts kept at `level`, every payload given as `payload` when there is one.
     private func line(at level: Int, payload: (text: String, width: Int)?) -> StyledLine {
-        var line = StyledLine()
+        var line = StyledLine(capacity: parts.count)
         for part in parts where part.kept(at: level) {
             let form = part.isPayload ? payload ?? part.text(at: level) : part.text(at: level)
             line.append(form.text, part.tone, width: form.width)

@@ -41,6 +41,9 @@ public struct StyledLine: Sendable, Hashable {
 
     public init(_ text: String, _ tone: Tone = .plain) { append(text, tone) }
 
+    /// An empty line with room for `spans` pieces.
+    init(capacity spans: Int) { self.spans.reserveCapacity(spans) }
+
     public mutating func append(_ text: String, _ tone: Tone = .plain) {
         append(text, tone, width: DisplayWidth.of(text))
     }
