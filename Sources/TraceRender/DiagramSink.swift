@@ -32,7 +32,7 @@ public final class DiagramSink: EventSink {
         state.withLock { s in
             s.kept?.append(event)
             let lines = s.renderer.consume(event)
-            if !lines.isEmpty { output.write(lines.joined(separator: "\n") + "\n") }
+            if !lines.isEmpty { output.write(Self.text(of: lines)) }
         }
     }
 
@@ -40,8 +40,21 @@ public final class DiagramSink: EventSink {
     public func finish() {
         state.withLock { s in
             s.finished = true
-            output.write(s.renderer.finish().joined(separator: "\n") + "\n")
+            output.write(Self.text(of: s.renderer.finish()))
         }
+    }
+
+    /// Each line followed by a newline, in one string.
+    private static func text(of lines: [String]) -> String {
+        var count = 0
+        for line in lines { count += line.utf8.count + 1 }
+        var text = ""
+        text.reserveCapacity(count)
+        for line in lines {
+            text += line
+            text += "\n"
+        }
+        return text
     }
 
     /// From now on the events are kept, so that `redraw(width:_:)` can draw them again. Call it before

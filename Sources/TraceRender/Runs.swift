@@ -8,6 +8,9 @@ enum Runs {
         (0...DiagramStyle.maximumWidth).map { String(repeating: glyph, count: $0) }
     }
 
+    /// `count` spaces.
+    static func spaces(_ count: Int) -> String { count < spaces.count ? spaces[count] : String(repeating: " ", count: count) }
+
     /// `glyph` `count` times.
     static func of(_ glyph: String, _ count: Int) -> String {
         let made = glyph == " " ? spaces : glyph == Glyphs.unicode.fill ? unicodeFill : glyph == Glyphs.ascii.fill ? asciiFill : []

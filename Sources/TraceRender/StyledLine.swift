@@ -61,16 +61,24 @@ public struct StyledLine: Sendable, Hashable {
     }
 
     public mutating func pad(to columns: Int) {
-        if columns > width { append(Runs.of(" ", columns - width), .plain, width: columns - width) }
+        if columns > width { append(Runs.spaces(columns - width), .plain, width: columns - width) }
     }
 
     public var plainText: String {
         var count = 0
         for span in spans { count += span.text.utf8.count }
-        var text = ""
-        text.reserveCapacity(count)
-        for span in spans { text += span.text }
-        return text
+        // One copy of each piece's bytes into the line's own storage.
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            for span in spans {
+                var text = span.text
+                text.withUTF8 { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: bytes)
+                    end += bytes.count
+                }
+            }
+            return end
+        }
     }
 
     /// The text, with SGR colour codes around toned pieces when `color` is on.
