@@ -5,13 +5,13 @@
 /// line again and says why. Members it does not know, and nested objects other than `tcp`, go through
 /// `JSONParser`, so what is accepted is what the strict reader accepts.
 struct EventLineDecoder {
-    private let line: [UInt8]
+    private let line: UnsafeBufferPointer<UInt8>
     private var index = 0
 
-    private init(_ line: [UInt8]) { self.line = line }
+    private init(_ line: UnsafeBufferPointer<UInt8>) { self.line = line }
 
     /// The event on `line`, or nil when the strict reader must judge it.
-    static func event(_ line: [UInt8]) -> TraceEvent? {
+    static func event(_ line: UnsafeBufferPointer<UInt8>) -> TraceEvent? {
         var decoder = EventLineDecoder(line)
         return decoder.event()
     }
@@ -177,14 +177,14 @@ struct EventLineDecoder {
         }
 
         /// The length and the first seven bytes, in one word.
-        private static func word(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        private static func word<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
             var word = UInt64(bytes.count) << 56
             for (shift, byte) in zip(stride(from: 0, to: 56, by: 8), bytes) { word |= UInt64(byte) << UInt64(shift) }
             return word
         }
 
         /// The place of `line[name]` among the names, nil for another name.
-        func place(of name: Range<Int>, in line: [UInt8]) -> Int? {
+        func place(of name: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Int? {
             let word = Self.word(line[name])
             for (i, known) in words.enumerated() where known == word {
                 if name.count <= 7 || names[i][7...].elementsEqual(line[(name.lowerBound + 7)..<name.upperBound]) { return i }
@@ -222,7 +222,7 @@ struct EventLineDecoder {
             let b = line[i]
             if b == UInt8(ascii: "\"") {
                 index = i + 1
-                let bytes = line[start..<i]
+                let bytes = UnsafeBufferPointer(rebasing: line[start..<i])
                 return ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") {
@@ -266,7 +266,7 @@ struct EventLineDecoder {
 
     /// A value read by `JSONParser`, then by `convert`.
     private mutating func nested<T>(_ convert: (JSONValue) throws(EventDecodingError) -> T) -> T? {
-        var parser = JSONParser(line, at: index)
+        var parser = JSONParser(Array(line), at: index)
         guard let value = try? parser.parseValue(depth: 1) else { return nil }
         index = parser.index
         return try? convert(value)

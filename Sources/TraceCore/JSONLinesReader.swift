@@ -95,13 +95,28 @@ public struct JSONLinesReader {
 
     /// Feeds the next chunk of bytes; complete lines are decoded at once.
     public mutating func consume<C: Collection>(_ chunk: C) throws(JSONLinesError) where C.Element == UInt8 {
-        var rest = chunk[...]
-        while let newline = rest.firstIndex(of: 0x0A) {
-            try append(rest[..<newline])
-            try decodePending()
-            rest = rest[rest.index(after: newline)...]
+        var failure: JSONLinesError?
+        let contiguous: Void? = chunk.withContiguousStorageIfAvailable { bytes in
+            do throws(JSONLinesError) { try consume(bytes) } catch { failure = error }
         }
-        try append(rest)
+        if let failure { throw failure }
+        if contiguous == nil { try consume(Array(chunk)) }
+    }
+
+    /// A line wholly in the chunk is decoded where it is; only a line cut by the chunk's end is copied.
+    private mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) throws(JSONLinesError) {
+        var start = 0
+        while let newline = chunk[start...].firstIndex(of: 0x0A) {
+            if pending.isEmpty {
+                try checkLength(newline - start)
+                try decode(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
+            } else {
+                try append(chunk[start..<newline])
+                try decodePending()
+            }
+            start = newline + 1
+        }
+        try append(chunk[start...])
     }
 
     /// Decodes a last line without a newline and returns every event read.
@@ -112,22 +127,35 @@ public struct JSONLinesReader {
     }
 
     private mutating func append<C: Collection>(_ bytes: C) throws(JSONLinesError) where C.Element == UInt8 {
-        guard pending.count + bytes.count <= JSONLinesReader.maximumLineLength else {
+        try checkLength(pending.count + bytes.count)
+        pending.append(contentsOf: bytes)
+    }
+
+    private func checkLength(_ length: Int) throws(JSONLinesError) {
+        guard length <= JSONLinesReader.maximumLineLength else {
             throw JSONLinesError(source: source, line: lineNumber + 1,
                                  reason: "line longer than \(JSONLinesReader.maximumLineLength) bytes",
                                  spanish: "línea de más de \(JSONLinesReader.maximumLineLength) bytes")
         }
-        pending.append(contentsOf: bytes)
     }
 
     private mutating func decodePending() throws(JSONLinesError) {
-        lineNumber += 1
         defer { pending.removeAll(keepingCapacity: true) }
-        if pending.last == 0x0D { pending.removeLast() }
-        guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        let line = pending
+        var failure: JSONLinesError?
+        line.withUnsafeBufferPointer { bytes in
+            do throws(JSONLinesError) { try decode(bytes) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    private mutating func decode(_ whole: UnsafeBufferPointer<UInt8>) throws(JSONLinesError) {
+        lineNumber += 1
+        let line = whole.last == 0x0D ? UnsafeBufferPointer(rebasing: whole.dropLast()) : whole
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let event: TraceEvent
         do {
-            event = try EventLineDecoder.event(pending) ?? TraceEvent(json: try JSONParser.parse(pending))
+            event = try EventLineDecoder.event(line) ?? TraceEvent(json: try JSONParser.parse(line))
         } catch let e as JSONParseError {
             throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)", spanish: "no es JSON: \(e)")
         } catch let e as EventDecodingError {
