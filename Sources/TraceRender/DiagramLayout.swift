@@ -90,12 +90,14 @@ struct DiagramLayout: Sendable {
         line.pad(to: rightX)
         line.append(lifeline(.right), Side.right.tone)
         if let time, timeColumns == .sinceStartAndDuration {
-            line.pad(to: timeEnd - DisplayWidth.of(time))
-            line.append(time)
+            let columns = DisplayWidth.of(time)
+            line.pad(to: timeEnd - columns)
+            line.append(time, .plain, width: columns)
         }
         if let duration, timeColumns != .none {
-            line.pad(to: durationEnd - DisplayWidth.of(duration))
-            line.append(duration)
+            let columns = DisplayWidth.of(duration)
+            line.pad(to: durationEnd - columns)
+            line.append(duration, .plain, width: columns)
         }
         return line
     }
