@@ -12,9 +12,8 @@ struct Label: Sendable {
         var short: String?
         var dropAt: Int?
         var isPayload = false
-        /// The columns of `text` and of `short`, counted once.
+        /// The columns of `text`, counted once (`short`'s only on the narrow lines that use it).
         var width = 0
-        var shortWidth = 0
 
         init(text: String, tone: Tone, short: String?, dropAt: Int?, isPayload: Bool) {
             self.text = text
@@ -23,7 +22,6 @@ struct Label: Sendable {
             self.dropAt = dropAt
             self.isPayload = isPayload
             width = DisplayWidth.of(text)
-            shortWidth = short.map { DisplayWidth.of($0) } ?? width
         }
 
         func kept(at level: Int) -> Bool {
@@ -32,7 +30,7 @@ struct Label: Sendable {
         }
 
         func text(at level: Int) -> (text: String, width: Int) {
-            if level >= Label.shortForms, let short { return (short, shortWidth) }
+            if level >= Label.shortForms, let short { return (short, DisplayWidth.of(short)) }
             return (text, width)
         }
     }
