@@ -136,6 +136,7 @@ struct EventLineDecoder {
     /// Reads an object whose members are named in `names`, handing each value to `read` (with the
     /// member's place in `names`, nil for another name, and where the name is): false when `read`
     /// gives up, the object is malformed or a member comes twice.
+    @inline(__always)
     private mutating func members(_ names: MemberNames,
                                   _ read: (inout EventLineDecoder, Int?, Range<Int>) -> Bool) -> Bool {
         skipWhitespace()
@@ -179,7 +180,11 @@ struct EventLineDecoder {
         /// The length and the first seven bytes, in one word.
         private static func word<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
             var word = UInt64(bytes.count) << 56
-            for (shift, byte) in zip(stride(from: 0, to: 56, by: 8), bytes) { word |= UInt64(byte) << UInt64(shift) }
+            var shift: UInt64 = 0
+            for byte in bytes.prefix(7) {
+                word |= UInt64(byte) << shift
+                shift += 8
+            }
             return word
         }
 
