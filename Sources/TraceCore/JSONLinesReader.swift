@@ -55,7 +55,8 @@ public struct JSONLinesReader {
     }
 
     /// Reads a file chunk by chunk, handing over the events of each chunk as soon as they are decoded,
-    /// so that a long recording is drawn as it is read and never held whole in memory.
+    /// so that a long recording is drawn as it is read and never held whole in memory. The reading and
+    /// decoding run on a thread of their own (`DecodingThread`); `body` runs on the caller's.
     public static func forEachEvent(inFile path: String, _ body: ([TraceEvent]) -> Void) throws(JSONLinesError) {
         let file: ReadableFile
         do { file = try ReadableFile(path: path) } catch {
@@ -65,19 +66,14 @@ public struct JSONLinesReader {
             default: throw JSONLinesError(source: path, line: nil, reason: "cannot be opened for reading")
             }
         }
-        var reader = JSONLinesReader(source: path)
+        let decoding = DecodingThread.start(file, source: path)
         while true {
-            let chunk: [UInt8]
-            do { chunk = try file.read(upTo: 1 << 16) } catch {
-                throw JSONLinesError(source: path, line: nil, reason: "cannot be read (\(error.systemMessage))")
+            switch decoding.take() {
+            case .events(let events): body(events)
+            case .failure(let error): throw error
+            case .end: return
             }
-            guard !chunk.isEmpty else { break }
-            try reader.consume(chunk)
-            let ready = reader.takeEvents()
-            if !ready.isEmpty { body(ready) }
         }
-        let last = try reader.finish()
-        if !last.isEmpty { body(last) }
     }
 
     /// The events decoded so far that no one has taken yet.
