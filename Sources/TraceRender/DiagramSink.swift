@@ -11,6 +11,8 @@ public final class DiagramSink: EventSink {
         var renderer: DiagramRenderer
         var kept: [TraceEvent]?
         var finished = false
+        /// The lines of one event, on their way to the output (its storage kept from one to the next).
+        var text = ""
     }
 
     private let state: Mutex<State>
@@ -31,8 +33,11 @@ public final class DiagramSink: EventSink {
     public func receive(_ event: TraceEvent) {
         state.withLock { s in
             s.kept?.append(event)
-            let lines = s.renderer.consume(event)
-            if !lines.isEmpty { output.write(Self.text(of: lines)) }
+            s.renderer.consume(event, appendingTo: &s.text)
+            if !s.text.isEmpty {
+                output.write(s.text)
+                s.text.removeAll(keepingCapacity: true)
+            }
         }
     }
 
