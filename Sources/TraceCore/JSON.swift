@@ -106,9 +106,15 @@ public struct JSONParser {
     public static let maximumDepth = 32
 
     private let bytes: [UInt8]
-    private var index = 0
+    private(set) var index = 0
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// A parser of the value that starts at `index` of `bytes` (for a reader that reads the rest itself).
+    init(_ bytes: [UInt8], at index: Int) {
+        self.bytes = bytes
+        self.index = index
+    }
 
     /// Parses exactly one JSON value (surrounding white space allowed).
     public static func parse<C: Collection>(_ input: C) throws(JSONParseError) -> JSONValue where C.Element == UInt8 {
@@ -136,7 +142,7 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth < JSONParser.maximumDepth else { throw error("nested more than \(JSONParser.maximumDepth) levels") }
         guard let b = current else { throw error("unexpected end of input") }
         switch b {

@@ -55,7 +55,8 @@ public struct JSONLinesReader {
     }
 
     /// Reads a file chunk by chunk, handing over the events of each chunk as soon as they are decoded,
-    /// so that a long recording is drawn as it is read and never held whole in memory.
+    /// so that a long recording is drawn as it is read and never held whole in memory. The reading and
+    /// decoding run on a thread of their own (`DecodingThread`); `body` runs on the caller's.
     public static func forEachEvent(inFile path: String, _ body: ([TraceEvent]) -> Void) throws(JSONLinesError) {
         let file: ReadableFile
         do { file = try ReadableFile(path: path) } catch {
@@ -66,19 +67,14 @@ public struct JSONLinesReader {
                                           spanish: "no se puede abrir para leerlo")
             }
         }
-        var reader = JSONLinesReader(source: path)
+        let decoding = DecodingThread.start(file, source: path)
         while true {
-            let chunk: [UInt8]
-            do { chunk = try file.read(upTo: 1 << 16) } catch {
-                throw JSONLinesError(source: path, line: nil, reason: "cannot be read (\(error.systemMessage))")
+            switch decoding.take() {
+            case .events(let events): body(events)
+            case .failure(let error): throw error
+            case .end: return
             }
-            guard !chunk.isEmpty else { break }
-            try reader.consume(chunk)
-            let ready = reader.takeEvents()
-            if !ready.isEmpty { body(ready) }
         }
-        let last = try reader.finish()
-        if !last.isEmpty { body(last) }
     }
 
     /// The events decoded so far that no one has taken yet.
@@ -96,13 +92,28 @@ public struct JSONLinesReader {
 
     /// Feeds the next chunk of bytes; complete lines are decoded at once.
     public mutating func consume<C: Collection>(_ chunk: C) throws(JSONLinesError) where C.Element == UInt8 {
-        var rest = chunk[...]
-        while let newline = rest.firstIndex(of: 0x0A) {
-            try append(rest[..<newline])
-            try decodePending()
-            rest = rest[rest.index(after: newline)...]
+        var failure: JSONLinesError?
+        let contiguous: Void? = chunk.withContiguousStorageIfAvailable { bytes in
+            do throws(JSONLinesError) { try consume(bytes) } catch { failure = error }
         }
-        try append(rest)
+        if let failure { throw failure }
+        if contiguous == nil { try consume(Array(chunk)) }
+    }
+
+    /// A line wholly in the chunk is decoded where it is; only a line cut by the chunk's end is copied.
+    private mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>) throws(JSONLinesError) {
+        var start = 0
+        while let newline = chunk[start...].firstIndex(of: 0x0A) {
+            if pending.isEmpty {
+                try checkLength(newline - start)
+                try decode(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
+            } else {
+                try append(chunk[start..<newline])
+                try decodePending()
+            }
+            start = newline + 1
+        }
+        try append(chunk[start...])
     }
 
     /// Decodes a last line without a newline and returns every event read.
@@ -113,22 +124,35 @@ public struct JSONLinesReader {
     }
 
     private mutating func append<C: Collection>(_ bytes: C) throws(JSONLinesError) where C.Element == UInt8 {
-        guard pending.count + bytes.count <= JSONLinesReader.maximumLineLength else {
+        try checkLength(pending.count + bytes.count)
+        pending.append(contentsOf: bytes)
+    }
+
+    private func checkLength(_ length: Int) throws(JSONLinesError) {
+        guard length <= JSONLinesReader.maximumLineLength else {
             throw JSONLinesError(source: source, line: lineNumber + 1,
                                  reason: "line longer than \(JSONLinesReader.maximumLineLength) bytes",
                                  spanish: "línea de más de \(JSONLinesReader.maximumLineLength) bytes")
         }
-        pending.append(contentsOf: bytes)
     }
 
     private mutating func decodePending() throws(JSONLinesError) {
-        lineNumber += 1
         defer { pending.removeAll(keepingCapacity: true) }
-        if pending.last == 0x0D { pending.removeLast() }
-        guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        let line = pending
+        var failure: JSONLinesError?
+        line.withUnsafeBufferPointer { bytes in
+            do throws(JSONLinesError) { try decode(bytes) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    private mutating func decode(_ whole: UnsafeBufferPointer<UInt8>) throws(JSONLinesError) {
+        lineNumber += 1
+        let line = whole.last == 0x0D ? UnsafeBufferPointer(rebasing: whole.dropLast()) : whole
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         let event: TraceEvent
         do {
-            event = try TraceEvent(json: try JSONParser.parse(pending))
+            event = try EventLineDecoder.event(line) ?? TraceEvent(json: try JSONParser.parse(line))
         } catch let e as JSONParseError {
             throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)", spanish: "no es JSON: \(e)")
         } catch let e as EventDecodingError {

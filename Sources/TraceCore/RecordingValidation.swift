@@ -33,9 +33,9 @@ public struct RecordingValidation: Sendable {
         }
         if event.operation == .segment && event.actor != .network { return .segmentActor(event.actor.rawValue) }
         if let step = event.step, !(Self.steps).contains(step) { return .step(step) }
-        for (name, value) in [("asked", event.requestedBytes), ("bytes", event.bytes), ("calls", event.sendCalls)] {
-            if let value, value < 0 { return .negative(name, value) }
-        }
+        if let value = event.requestedBytes, value < 0 { return .negative("asked", value) }
+        if let value = event.bytes, value < 0 { return .negative("bytes", value) }
+        if let value = event.sendCalls, value < 0 { return .negative("calls", value) }
         if event.phase == .done, Self.movers.contains(event.operation), let asked = event.requestedBytes,
            let moved = event.bytes, moved > asked {
             return .movedMoreThanAsked(event.operation.rawValue, asked: asked, moved: moved)
@@ -104,7 +104,7 @@ public struct RecordingValidation: Sendable {
 
     // MARK: - What the format allows
 
-    static let actors: Set<TraceEvent.Actor> = [.client, .server, .tool, .network]
+    static let actors: [TraceEvent.Actor] = [.client, .server, .tool, .network]
 
     static let operations: Set<TraceEvent.Operation> = {
         typealias O = TraceEvent.Operation
@@ -118,7 +118,7 @@ public struct RecordingValidation: Sendable {
     }()
 
     /// The calls whose `bytes` can be no more than their `asked`.
-    static let movers: Set<TraceEvent.Operation> = [.send, .sendall, .recv]
+    static let movers: [TraceEvent.Operation] = [.send, .sendall, .recv]
 
     /// Step numbers a lesson can give (as its scenario's `step N`).
     static let steps = 1...999

@@ -100,17 +100,21 @@ extension TraceEvent {
         signal = try r.optional("signal")
         local = try r.optional("local")
         remote = try r.optional("remote")
-        if let object = r.member("error") {
-            let e = try FieldReader(object, context: "error.")
-            error = Failure(name: try e.required("name"), code: try e.required("code"),
-                            message: try e.required("message"), call: try e.required("call"))
-        }
+        if let object = r.member("error") { error = try Failure(json: object) }
         if let object = r.member("tcp") { tcp = try KernelView(json: object) }
         if let object = r.member("segment") { segment = try Segment(json: object) }
         text = try r.optional("text")
         if let object = r.member("header") { header = try TraceHeader(json: object) }
         if operation == .header && header == nil { throw EventDecodingError("a header event needs its \"header\" member") }
         if operation == .segment && segment == nil { throw EventDecodingError("a segment event needs its \"segment\" member") }
+    }
+}
+
+extension TraceEvent.Failure {
+    init(json: JSONValue) throws(EventDecodingError) {
+        let e = try FieldReader(json, context: "error.")
+        self.init(name: try e.required("name"), code: try e.required("code"),
+                  message: try e.required("message"), call: try e.required("call"))
     }
 }
 

@@ -258,6 +258,9 @@ public struct TraceEvent: Hashable, Sendable {
                                  returnValue: returnValue, systemCall: systemCall, wokenBy: wokenBy))
     }
 
+    /// An event of fields already read (a recording's line).
+    init(fields: Fields) { storage = Storage(fields) }
+
     public static func == (a: TraceEvent, b: TraceEvent) -> Bool {
         a.storage === b.storage || a.storage.fields == b.storage.fields
     }

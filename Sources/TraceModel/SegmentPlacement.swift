@@ -71,6 +71,9 @@ struct SegmentPlacement: Sendable {
     private var targets: [String: Side] = [:]
     private var connectionIDs: [ConnectionKey: Int] = [:]
 
+    /// The calls that send (the others wait for what comes).
+    private static let sends: Set<TraceEvent.Operation> = [.connect, .send, .sendall, .shutdown, .close]
+
     /// A call started.
     mutating func callStarted(_ e: TraceEvent) {
         var connection: ConnectionKey?
@@ -85,9 +88,8 @@ struct SegmentPlacement: Sendable {
             connection = e.fd.flatMap { sockets[SocketRef(participant: ParticipantID(e), fd: $0)] }
         }
         guard connection != nil || port != nil else { return }
-        let sends: Set<TraceEvent.Operation> = [.connect, .send, .sendall, .shutdown, .close]
-        inFlight[CallKey(e)] = Call(start: e.time, sends: sends.contains(e.operation), side: Side(e.actor), connection: connection,
-                                    port: port)
+        inFlight[CallKey(e)] = Call(start: e.time, sends: Self.sends.contains(e.operation), side: Side(e.actor),
+                                    connection: connection, port: port)
     }
 
     /// A segment arrived (in time order among the calls' events).

@@ -73,9 +73,15 @@ struct StepSequencer<Item: Sendable>: Sendable {
         let entry = Entry(item: item, rank: rank, arrival: arrivals)
         arrivals += 1
         let program = Program(program ?? ParticipantID(event))
-        let wasEmpty = queues[program]?.isEmpty ?? true
-        queues[program, default: Queue()].append(entry)
-        if wasEmpty { classifyHead(of: program) }
+        var place = queues.index(forKey: program)
+        if place == nil {
+            queues[program] = Queue()
+            place = queues.index(forKey: program)
+        }
+        guard let place else { return release() }
+        let wasEmpty = queues.values[place].isEmpty
+        queues.values[place].append(entry)
+        if wasEmpty { classify(entry, of: program) }
         advanceFrontier()
         return release()
     }
@@ -98,17 +104,16 @@ struct StepSequencer<Item: Sendable>: Sendable {
     private mutating func release() -> [Item] {
         var out: [Item] = []
         while let actor = ready.popMin()?.actor {
-            guard let entry = queues[actor]?.popFirst() else { continue }
+            guard let place = queues.index(forKey: actor), let entry = queues.values[place].popFirst() else { continue }
             out.append(entry.item)
             if let rank = entry.rank { pending[rank] -= 1 }
-            classifyHead(of: actor)
+            if let head = queues.values[place].first { classify(head, of: actor) }
             advanceFrontier()
         }
         return out
     }
 
-    private mutating func classifyHead(of actor: Program) {
-        guard let head = queues[actor]?.first else { return }
+    private mutating func classify(_ head: Entry, of actor: Program) {
         if let rank = head.rank, rank > frontier {
             blocked[rank, default: []].append(actor)
         } else {

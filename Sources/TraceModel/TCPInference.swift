@@ -51,7 +51,7 @@ struct TCPInference: Sendable {
         let failed = e.error != nil
         let peerTraced = view.traces(row.side.other)
         if let key, let connection = ConnectionKey(e), e.operation != .accept { connections[key] = connection }
-        let inferArrows = !observed.contains(ConnectionKey(e) ?? key.flatMap { connections[$0] })
+        let inferArrows = observed == .none || !observed.contains(ConnectionKey(e) ?? key.flatMap { connections[$0] })
         var arrow: Arrow.Kind?
         var direction = Arrow.Direction.outgoing
 

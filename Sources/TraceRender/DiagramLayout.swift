@@ -78,7 +78,7 @@ struct DiagramLayout: Sendable {
 
     /// A row: the step number, the lifelines around `middle`, and the times.
     func row(step: Int? = nil, middle: StyledLine, time: String? = nil, duration: String? = nil) -> StyledLine {
-        var line = StyledLine()
+        var line = StyledLine(capacity: middle.spans.count + 10)
         if let step {
             let number = DisplayWidth.truncate(String(step), to: DiagramLayout.stepColumns, ellipsis: "")
             line.pad(to: DiagramLayout.stepColumns - number.count)
@@ -90,12 +90,14 @@ struct DiagramLayout: Sendable {
         line.pad(to: rightX)
         line.append(lifeline(.right), Side.right.tone)
         if let time, timeColumns == .sinceStartAndDuration {
-            line.pad(to: timeEnd - DisplayWidth.of(time))
-            line.append(time)
+            let columns = DisplayWidth.of(time)
+            line.pad(to: timeEnd - columns)
+            line.append(time, .plain, width: columns)
         }
         if let duration, timeColumns != .none {
-            line.pad(to: durationEnd - DisplayWidth.of(duration))
-            line.append(duration)
+            let columns = DisplayWidth.of(duration)
+            line.pad(to: durationEnd - columns)
+            line.append(duration, .plain, width: columns)
         }
         return line
     }
@@ -109,7 +111,7 @@ struct DiagramLayout: Sendable {
     /// `label` beside `side`'s lifeline.
     func beside(_ side: Side, _ label: Label) -> StyledLine {
         let text = label.fitted(to: inner - 2, ellipsis: glyphs.ellipsis)
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + 2)
         if side == .left {
             middle.append(" ")
             middle.append(text)
@@ -124,7 +126,7 @@ struct DiagramLayout: Sendable {
     /// `label` in the middle, between the lifelines: the tool's own moments, on no program's side.
     func centered(_ label: Label) -> StyledLine {
         let text = label.fitted(to: inner - 2, ellipsis: glyphs.ellipsis)
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + 1)
         middle.pad(to: max((inner - text.width) / 2, 1))
         middle.append(text)
         return middle
@@ -146,7 +148,7 @@ struct DiagramLayout: Sendable {
 
     /// `text` beside `side`'s lifeline, then `shaft` and the head at the other one.
     private func leaving(_ side: Side, _ text: StyledLine, shaft: StyledLine) -> StyledLine {
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + shaft.spans.count + 3)
         if side == .left {
             middle.append(" ")
             middle.append(text)
@@ -168,7 +170,7 @@ struct DiagramLayout: Sendable {
         let text = label.fitted(to: inner - 4 - DiagramLayout.shortestArrow, ellipsis: glyphs.ellipsis)
         let tone = side.other.tone
         let shaft = fill(inner - text.width - 4, tag: tag, tone: tone)
-        var middle = StyledLine()
+        var middle = StyledLine(capacity: text.spans.count + shaft.spans.count + 3)
         if side == .right {
             middle.append(shaft)
             middle.append(" ")
@@ -188,14 +190,15 @@ struct DiagramLayout: Sendable {
     /// An arrow's shaft of `length` columns, with `tag` in its middle when there is room.
     private func fill(_ length: Int, tag: String?, tone: Tone, tagRoom: Int = 6) -> StyledLine {
         let length = max(length, 1)
-        var shaft = StyledLine()
-        if let tag, length >= DisplayWidth.of(tag) + tagRoom {
-            let before = (length - DisplayWidth.of(tag) - 2) / 2
-            shaft.append(String(repeating: glyphs.fill, count: before) + " ", tone)
-            shaft.append(tag, tone)
-            shaft.append(" " + String(repeating: glyphs.fill, count: length - before - DisplayWidth.of(tag) - 2), tone)
+        var shaft = StyledLine(capacity: 3)
+        let tagWidth = tag.map { DisplayWidth.of($0) } ?? 0
+        if let tag, length >= tagWidth + tagRoom {
+            let before = (length - tagWidth - 2) / 2
+            shaft.append(Runs.of(glyphs.fill, before) + " ", tone)
+            shaft.append(tag, tone, width: tagWidth)
+            shaft.append(" " + Runs.of(glyphs.fill, length - before - tagWidth - 2), tone)
         } else {
-            shaft.append(String(repeating: glyphs.fill, count: length), tone)
+            shaft.append(Runs.of(glyphs.fill, length), tone)
         }
         return shaft
     }

@@ -54,6 +54,23 @@ public struct DiagramRenderer: Sendable {
         draw(builder.add(event))
     }
 
+    /// `consume`'s lines appended to `text`, each followed by a newline (the same bytes, with no string
+    /// of their own on the way).
+    public mutating func consume(_ event: TraceEvent, appendingTo text: inout String) {
+        let rows = builder.add(event)
+        guard !rows.isEmpty else { return }
+        if layout == nil {
+            for line in titleRows() {
+                text += line
+                text += "\n"
+            }
+        }
+        for row in rows {
+            style.append(line(for: row), to: &text)
+            text += "\n"
+        }
+    }
+
     /// Everything still held back, in step order, and the end of the lifelines.
     public mutating func finish() -> [String] {
         var lines = draw(builder.finish())
@@ -98,6 +115,12 @@ public struct DiagramRenderer: Sendable {
 
 extension String {
     func trimmingTrailingSpaces() -> String {
+        let bytes = utf8
+        guard bytes.last == 0x20 else { return self }
+        // Spaces after plain ASCII (a diagram's line) are characters of their own: cut as bytes.
+        var cut = bytes.endIndex
+        while cut > bytes.startIndex, bytes[bytes.index(before: cut)] == 0x20 { cut = bytes.index(before: cut) }
+        if cut == bytes.startIndex || bytes[bytes.index(before: cut)] < 0x80 { return String(self[..<cut]) }
         guard last == " " else { return self }
         var end = endIndex
         while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }

@@ -11,6 +11,8 @@ public final class DiagramSink: EventSink {
         var renderer: DiagramRenderer
         var kept: [TraceEvent]?
         var finished = false
+        /// The lines of one event, on their way to the output (its storage kept from one to the next).
+        var text = ""
     }
 
     private let state: Mutex<State>
@@ -31,8 +33,11 @@ public final class DiagramSink: EventSink {
     public func receive(_ event: TraceEvent) {
         state.withLock { s in
             s.kept?.append(event)
-            let lines = s.renderer.consume(event)
-            if !lines.isEmpty { output.write(lines.joined(separator: "\n") + "\n") }
+            s.renderer.consume(event, appendingTo: &s.text)
+            if !s.text.isEmpty {
+                output.write(s.text)
+                s.text.removeAll(keepingCapacity: true)
+            }
         }
     }
 
@@ -40,8 +45,21 @@ public final class DiagramSink: EventSink {
     public func finish() {
         state.withLock { s in
             s.finished = true
-            output.write(s.renderer.finish().joined(separator: "\n") + "\n")
+            output.write(Self.text(of: s.renderer.finish()))
         }
+    }
+
+    /// Each line followed by a newline, in one string.
+    private static func text(of lines: [String]) -> String {
+        var count = 0
+        for line in lines { count += line.utf8.count + 1 }
+        var text = ""
+        text.reserveCapacity(count)
+        for line in lines {
+            text += line
+            text += "\n"
+        }
+        return text
     }
 
     /// From now on the events are kept, so that `redraw(width:_:)` can draw them again. Call it before

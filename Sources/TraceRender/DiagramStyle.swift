@@ -31,6 +31,17 @@ public struct DiagramStyle: Sendable, Hashable {
         return ascii ? AsciiText.fold(text) : text
     }
 
+    /// `text(of:)` without its trailing spaces, appended to `text`.
+    func append(_ line: StyledLine, to text: inout String) {
+        guard !color, !ascii else {
+            text += self.text(of: line).trimmingTrailingSpaces()
+            return
+        }
+        let start = text.utf8.count
+        for span in line.spans { text += span.text }
+        while text.utf8.count > start, text.last == " " { text.removeLast() }
+    }
+
     /// How the words are chosen: this style's language and ASCII, short byte counts below 80 columns.
     public var wording: Wording { Wording(language: language, ascii: ascii, compactBytes: width < 80) }
 

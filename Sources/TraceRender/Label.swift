@@ -12,6 +12,27 @@ struct Label: Sendable {
         var short: String?
         var dropAt: Int?
         var isPayload = false
+        /// The columns of `text`, counted once (`short`'s only on the narrow lines that use it).
+        var width = 0
+
+        init(text: String, tone: Tone, short: String?, dropAt: Int?, isPayload: Bool) {
+            self.text = text
+            self.tone = tone
+            self.short = short
+            self.dropAt = dropAt
+            self.isPayload = isPayload
+            width = DisplayWidth.of(text)
+        }
+
+        func kept(at level: Int) -> Bool {
+            guard let dropAt else { return true }
+            return level < dropAt
+        }
+
+        func text(at level: Int) -> (text: String, width: Int) {
+            if level >= Label.shortForms, let short { return (short, DisplayWidth.of(short)) }
+            return (text, width)
+        }
     }
 
     private(set) var parts: [Part] = []
@@ -23,7 +44,7 @@ struct Label: Sendable {
     private static let shortForms = 3
     private static let shortestPayload = [Int.max, Int.max, Int.max, 12, 6, 3]
 
-    init() {}
+    init(capacity: Int = 0) { parts.reserveCapacity(capacity) }
 
     /// A row's part in `tone`; a payload is what shrinks first.
     mutating func add(_ part: RowText.Part, _ tone: Tone) {
@@ -45,35 +66,39 @@ struct Label: Sendable {
     /// The widest form of the label that fits `columns`.
     func fitted(to columns: Int, ellipsis: String) -> StyledLine {
         for level in 0...Label.lastLevel {
-            let kept = parts(at: level)
-            let fixed = kept.filter { !$0.isPayload }.reduce(0) { $0 + DisplayWidth.of($1.text) }
-            guard let payload = kept.first(where: \.isPayload) else {
-                if fixed <= columns { return line(kept, payload: nil) }
+            var fixed = 0
+            var payload: (text: String, width: Int)?
+            for part in parts where part.kept(at: level) {
+                let form = part.text(at: level)
+                if !part.isPayload { fixed += form.width } else if payload == nil { payload = form }
+            }
+            guard let payload else {
+                if fixed <= columns { return line(at: level, payload: nil) }
                 continue
             }
-            let full = DisplayWidth.of(payload.text)
             let room = columns - fixed
-            if full <= room { return line(kept, payload: payload.text) }
+            if payload.width <= room { return line(at: level, payload: payload) }
             let minimum = Label.shortestPayload[level]
-            if room >= minimum { return line(kept, payload: EscapedText.prefix(payload.text, fitting: room, ellipsis: ellipsis)) }
+            if room >= minimum {
+                let shrunk = EscapedText.prefix(payload.text, fitting: room, ellipsis: ellipsis)
+                return line(at: level, payload: (shrunk, DisplayWidth.of(shrunk)))
+            }
         }
-        let narrowest = parts(at: Label.lastLevel)
-        let payload = narrowest.first(where: \.isPayload).map { EscapedText.prefix($0.text, fitting: 3, ellipsis: ellipsis) }
-        return line(narrowest, payload: payload).truncated(to: columns, ellipsis: ellipsis)
+        let level = Label.lastLevel
+        let payload = parts.first { $0.kept(at: level) && $0.isPayload }.map {
+            let shrunk = EscapedText.prefix($0.text(at: level).text, fitting: 3, ellipsis: ellipsis)
+            return (text: shrunk, width: DisplayWidth.of(shrunk))
+        }
+        return line(at: level, payload: payload).truncated(to: columns, ellipsis: ellipsis)
     }
 
-    private func parts(at level: Int) -> [Part] {
-        parts.compactMap { part in
-            if let dropAt = part.dropAt, level >= dropAt { return nil }
-            var part = part
-            if level >= Label.shortForms, let short = part.short { part.text = short }
-            return part
+    /// The parts kept at `level`, every payload given as `payload` when there is one.
+    private func line(at level: Int, payload: (text: String, width: Int)?) -> StyledLine {
+        var line = StyledLine(capacity: parts.count)
+        for part in parts where part.kept(at: level) {
+            let form = part.isPayload ? payload ?? part.text(at: level) : part.text(at: level)
+            line.append(form.text, part.tone, width: form.width)
         }
-    }
-
-    private func line(_ parts: [Part], payload: String?) -> StyledLine {
-        var line = StyledLine()
-        for part in parts { line.append(part.isPayload ? (payload ?? part.text) : part.text, part.tone) }
         return line
     }
 }

@@ -7,9 +7,10 @@ struct RowLabel {
     let style: DiagramStyle
 
     func label(for row: Row) -> Label {
-        var label = Label()
+        let parts = RowText(row, wording: style.wording).parts
+        var label = Label(capacity: parts.count)
         let voice: Tone = row.byTool ? .faint : row.side.tone
-        for part in RowText(row, wording: style.wording).parts {
+        for part in parts {
             label.add(part, tone(of: part.role, voice: voice))
         }
         return label

@@ -41,21 +41,45 @@ public struct StyledLine: Sendable, Hashable {
 
     public init(_ text: String, _ tone: Tone = .plain) { append(text, tone) }
 
+    /// An empty line with room for `spans` pieces.
+    init(capacity spans: Int) { self.spans.reserveCapacity(spans) }
+
     public mutating func append(_ text: String, _ tone: Tone = .plain) {
+        append(text, tone, width: DisplayWidth.of(text))
+    }
+
+    /// `text` whose width is already known.
+    mutating func append(_ text: String, _ tone: Tone, width columns: Int) {
         guard !text.isEmpty else { return }
         spans.append((text, tone))
-        width += DisplayWidth.of(text)
+        width += columns
     }
 
     public mutating func append(_ other: StyledLine) {
-        for span in other.spans { append(span.text, span.tone) }
+        spans += other.spans
+        width += other.width
     }
 
     public mutating func pad(to columns: Int) {
-        if columns > width { append(String(repeating: " ", count: columns - width)) }
+        if columns > width { append(Runs.spaces(columns - width), .plain, width: columns - width) }
     }
 
-    public var plainText: String { spans.map(\.text).joined() }
+    public var plainText: String {
+        var count = 0
+        for span in spans { count += span.text.utf8.count }
+        // One copy of each piece's bytes into the line's own storage.
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            for span in spans {
+                var text = span.text
+                text.withUTF8 { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: bytes)
+                    end += bytes.count
+                }
+            }
+            return end
+        }
+    }
 
     /// The text, with SGR colour codes around toned pieces when `color` is on.
     public func rendered(color: Bool) -> String {
