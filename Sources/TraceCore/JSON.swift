@@ -1,3 +1,5 @@
+import TraceText
+
 /// A JSON value, with object members kept in order and numbers kept as their source text.
 public enum JSONValue: Hashable, Sendable {
     case null
@@ -98,7 +100,13 @@ public enum JSONValue: Hashable, Sendable {
 public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible {
     public let offset: Int
     public let reason: String
-    public var description: String { "\(reason) at byte \(offset + 1)" }
+    /// The reason in Spanish.
+    public var spanish: String = ""
+    public var description: String { message(.en) }
+
+    public func message(_ language: Language) -> String {
+        language == .es && !spanish.isEmpty ? "\(spanish) en el byte \(offset + 1)" : "\(reason) at byte \(offset + 1)"
+    }
 }
 
 /// A strict RFC 8259 parser with limits: it cannot be made to recurse deeply or to loop without progress.
@@ -122,11 +130,13 @@ public struct JSONParser {
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value", es: "texto inesperado tras el valor JSON") }
         return value
     }
 
-    private func error(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+    private func error(_ reason: String, es spanish: String) -> JSONParseError {
+        JSONParseError(offset: index, reason: reason, spanish: spanish)
+    }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
@@ -136,15 +146,15 @@ public struct JSONParser {
 
     private mutating func expect(_ literal: String, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
         for expected in literal.utf8 {
-            guard current == expected else { throw error("invalid literal (expected \(literal))") }
+            guard current == expected else { throw error("invalid literal (expected \(literal))", es: "literal no válido (se esperaba \(literal))") }
             index += 1
         }
         return value
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < JSONParser.maximumDepth else { throw error("nested more than \(JSONParser.maximumDepth) levels") }
-        guard let b = current else { throw error("unexpected end of input") }
+        guard depth < JSONParser.maximumDepth else { throw error("nested more than \(JSONParser.maximumDepth) levels", es: "anidado en más de \(JSONParser.maximumDepth) niveles") }
+        guard let b = current else { throw error("unexpected end of input", es: "fin inesperado del texto") }
         switch b {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
@@ -153,7 +163,7 @@ public struct JSONParser {
         case UInt8(ascii: "f"): return try expect("false", .bool(false))
         case UInt8(ascii: "n"): return try expect("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character \(JSONParser.describe(b))")
+        default: throw error("unexpected character \(JSONParser.describe(b))", es: "carácter inesperado \(JSONParser.describe(b))")
         }
     }
 
@@ -168,21 +178,21 @@ public struct JSONParser {
         if current == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+            guard current == UInt8(ascii: "\"") else { throw error("expected a member name in quotes", es: "se esperaba un nombre de miembro entre comillas") }
             let key = try parseString()
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name", es: "se esperaba ':' tras un nombre de miembro") }
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
-            if members.contains(where: { $0.0 == key }) { throw error("duplicate member \"\(key)\"") }
+            if members.contains(where: { $0.0 == key }) { throw error("duplicate member \"\(key)\"", es: "miembro repetido \"\(key)\"") }
             members.append((key, value))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"): index += 1; return .object(members)
-            case nil: throw error("unexpected end of input in an object")
-            default: throw error("expected ',' or '}' in an object")
+            case nil: throw error("unexpected end of input in an object", es: "fin inesperado del texto dentro de un objeto")
+            default: throw error("expected ',' or '}' in an object", es: "se esperaba ',' o '}' en un objeto")
             }
         }
     }
@@ -199,8 +209,8 @@ public struct JSONParser {
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"): index += 1; return .array(items)
-            case nil: throw error("unexpected end of input in an array")
-            default: throw error("expected ',' or ']' in an array")
+            case nil: throw error("unexpected end of input in an array", es: "fin inesperado del texto dentro de una lista")
+            default: throw error("expected ',' or ']' in an array", es: "se esperaba ',' o ']' en una lista")
             }
         }
     }
@@ -216,16 +226,16 @@ public struct JSONParser {
         if current == UInt8(ascii: "0") {
             index += 1
         } else if digits(&self) == 0 {
-            throw error("invalid number")
+            throw error("invalid number", es: "número no válido")
         }
         if current == UInt8(ascii: ".") {
             index += 1
-            guard digits(&self) > 0 else { throw error("invalid number: digits expected after '.'") }
+            guard digits(&self) > 0 else { throw error("invalid number: digits expected after '.'", es: "número no válido: faltan cifras tras '.'") }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             index += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
-            guard digits(&self) > 0 else { throw error("invalid number: digits expected in the exponent") }
+            guard digits(&self) > 0 else { throw error("invalid number: digits expected in the exponent", es: "número no válido: faltan cifras en el exponente") }
         }
         return .number(String(decoding: bytes[start..<index], as: UTF8.self))
     }
@@ -243,7 +253,7 @@ public struct JSONParser {
             if text.isEmpty { text = run } else { text += run }
         }
         while true {
-            guard let b = current else { throw error("unterminated string") }
+            guard let b = current else { throw error("unterminated string", es: "cadena sin cerrar") }
             switch b {
             case UInt8(ascii: "\""):
                 try flushRun(self, index, &text)
@@ -255,7 +265,7 @@ public struct JSONParser {
                 text.unicodeScalars.append(try parseEscape())
                 runStart = index
             case 0..<0x20:
-                throw error("control character in a string (must be escaped)")
+                throw error("control character in a string (must be escaped)", es: "carácter de control en una cadena (debe ir escapado)")
             default:
                 index += 1
             }
@@ -263,7 +273,7 @@ public struct JSONParser {
     }
 
     private mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {
-        guard let b = current else { throw error("unterminated escape") }
+        guard let b = current else { throw error("unterminated escape", es: "escape sin terminar") }
         index += 1
         switch b {
         case UInt8(ascii: "\""): return "\""
@@ -278,26 +288,26 @@ public struct JSONParser {
             let first = try parseHex4()
             if (0xD800...0xDBFF).contains(first) {
                 guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw error("unpaired surrogate in \\u escape")
+                    throw error("unpaired surrogate in \\u escape", es: "suplente sin pareja en un escape \\u")
                 }
                 index += 2
                 let second = try parseHex4()
-                guard (0xDC00...0xDFFF).contains(second) else { throw error("unpaired surrogate in \\u escape") }
+                guard (0xDC00...0xDFFF).contains(second) else { throw error("unpaired surrogate in \\u escape", es: "suplente sin pareja en un escape \\u") }
                 let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                 return Unicode.Scalar(value)!
             }
-            guard let scalar = Unicode.Scalar(first) else { throw error("unpaired surrogate in \\u escape") }
+            guard let scalar = Unicode.Scalar(first) else { throw error("unpaired surrogate in \\u escape", es: "suplente sin pareja en un escape \\u") }
             return scalar
         default:
             index -= 1
-            throw error("invalid escape \\\(JSONParser.describe(b))")
+            throw error("invalid escape \\\(JSONParser.describe(b))", es: "escape no válido \\\(JSONParser.describe(b))")
         }
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let b = current, let digit = JSONParser.hexValue(b) else { throw error("expected 4 hex digits after \\u") }
+            guard let b = current, let digit = JSONParser.hexValue(b) else { throw error("expected 4 hex digits after \\u", es: "se esperaban 4 cifras hexadecimales tras \\u") }
             value = value << 4 | digit
             index += 1
         }

@@ -154,7 +154,7 @@ public struct JSONLinesReader {
         do {
             event = try EventLineDecoder.event(line) ?? TraceEvent(json: try JSONParser.parse(line))
         } catch let e as JSONParseError {
-            throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)", spanish: "no es JSON: \(e)")
+            throw JSONLinesError(source: source, line: lineNumber, reason: "not JSON: \(e)", spanish: "no es JSON: \(e.message(.es))")
         } catch let e as EventDecodingError {
             throw JSONLinesError(source: source, line: lineNumber, reason: e.reason, spanish: e.spanish)
         } catch {

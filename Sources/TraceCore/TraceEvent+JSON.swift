@@ -72,7 +72,7 @@ extension TraceEvent {
         systemCall = try r.optional("syscall")
         if let by: String = try r.optional("by") {
             guard let origin = Origin(rawValue: by) else {
-                throw EventDecodingError("field \"by\": expected \"trace\", got \"\(by)\"")
+                throw EventDecodingError("field \"by\": expected \"trace\", got \"\(by)\"", es: "campo \"by\": se esperaba \"trace\", no \"\(by)\"")
             }
             self.origin = origin
         }
@@ -92,7 +92,7 @@ extension TraceEvent {
         returnValue = try r.optional("ret")
         if let woken: String = try r.optional("woken_by") {
             guard let origin = Origin(rawValue: woken) else {
-                throw EventDecodingError("field \"woken_by\": expected \"trace\", got \"\(woken)\"")
+                throw EventDecodingError("field \"woken_by\": expected \"trace\", got \"\(woken)\"", es: "campo \"woken_by\": se esperaba \"trace\", no \"\(woken)\"")
             }
             wokenBy = origin
         }
@@ -105,8 +105,8 @@ extension TraceEvent {
         if let object = r.member("segment") { segment = try Segment(json: object) }
         text = try r.optional("text")
         if let object = r.member("header") { header = try TraceHeader(json: object) }
-        if operation == .header && header == nil { throw EventDecodingError("a header event needs its \"header\" member") }
-        if operation == .segment && segment == nil { throw EventDecodingError("a segment event needs its \"segment\" member") }
+        if operation == .header && header == nil { throw EventDecodingError("a header event needs its \"header\" member", es: "un evento header necesita su miembro \"header\"") }
+        if operation == .segment && segment == nil { throw EventDecodingError("a segment event needs its \"segment\" member", es: "un evento segment necesita su miembro \"segment\"") }
     }
 }
 
@@ -139,7 +139,7 @@ extension TraceEvent.KernelView {
         let r = try FieldReader(json, context: "tcp.")
         var state: TCPState?
         if let name: String = try r.optional("state") {
-            guard let known = TCPState(name: name) else { throw EventDecodingError("field \"tcp.state\": unknown TCP state \"\(name)\"") }
+            guard let known = TCPState(name: name) else { throw EventDecodingError("field \"tcp.state\": unknown TCP state \"\(name)\"", es: "campo \"tcp.state\": estado TCP desconocido \"\(name)\"") }
             state = known
         }
         self.init(state: state, rttMicroseconds: try r.optional("rtt_us"),
@@ -169,7 +169,7 @@ struct FieldReader {
 
     init(_ value: JSONValue, context: String) throws(EventDecodingError) {
         guard case .object(let members) = value else {
-            throw EventDecodingError(context.isEmpty ? "expected a JSON object" : "field \"\(context.dropLast())\": expected an object")
+            throw EventDecodingError(context.isEmpty ? "expected a JSON object" : "field \"\(context.dropLast())\": expected an object", es: context.isEmpty ? "se esperaba un objeto JSON" : "campo \"\(context.dropLast())\": se esperaba un objeto")
         }
         self.members = members
         self.context = context

@@ -57,11 +57,11 @@ extension TraceEvent.Segment {
         let r = try FieldReader(json, context: "segment.")
         let name: String = try r.required("flags")
         guard let flags = TCPFlags(name: name) else {
-            throw EventDecodingError("field \"segment.flags\": expected flags such as SYN, PSH-ACK or RST-ACK, got \"\(name)\"")
+            throw EventDecodingError("field \"segment.flags\": expected flags such as SYN, PSH-ACK or RST-ACK, got \"\(name)\"", es: "campo \"segment.flags\": se esperaban indicadores como SYN, PSH-ACK o RST-ACK, no \"\(name)\"")
         }
         self.init(flags: flags, sequence: try r.required("seq"), acknowledgement: try r.optional("ack"),
                   payloadLength: try r.required("len"), window: try r.required("win"), windowBytes: try r.optional("win_bytes"),
                   maximumSegmentSize: try r.optional("mss"), windowScale: try r.optional("wscale"))
-        guard payloadLength >= 0 else { throw EventDecodingError("field \"segment.len\": expected a length ≥ 0") }
+        guard payloadLength >= 0 else { throw EventDecodingError("field \"segment.len\": expected a length ≥ 0", es: "campo \"segment.len\": se esperaba una longitud ≥ 0") }
     }
 }

@@ -29,14 +29,14 @@ extension TraceHeader {
         let r = try FieldReader(json, context: "header.")
         let sourceName: String = try r.required("source")
         guard let source = Source(rawValue: sourceName) else {
-            throw EventDecodingError("field \"header.source\": unknown source \"\(sourceName)\"")
+            throw EventDecodingError("field \"header.source\": unknown source \"\(sourceName)\"", es: "campo \"header.source\": origen desconocido \"\(sourceName)\"")
         }
         guard case .array(let items)? = r.member("traced") else {
-            throw EventDecodingError("field \"header.traced\": expected an array of actors")
+            throw EventDecodingError("field \"header.traced\": expected an array of actors", es: "campo \"header.traced\": se esperaba una lista de actores")
         }
         var traced: [TraceEvent.Actor] = []
         for item in items {
-            guard case .string(let name) = item else { throw EventDecodingError("field \"header.traced\": expected strings") }
+            guard case .string(let name) = item else { throw EventDecodingError("field \"header.traced\": expected strings", es: "campo \"header.traced\": se esperaban cadenas") }
             traced.append(TraceEvent.Actor(rawValue: name))
         }
         let pacing: Pacing
@@ -44,7 +44,7 @@ extension TraceHeader {
         case nil, "free"?: pacing = .free
         case "step"?: pacing = .stepped
         case "delay"?: pacing = .delay(milliseconds: try r.required("delay_ms"))
-        case let other?: throw EventDecodingError("field \"header.pacing\": expected free, step or delay, got \"\(other)\"")
+        case let other?: throw EventDecodingError("field \"header.pacing\": expected free, step or delay, got \"\(other)\"", es: "campo \"header.pacing\": se esperaba free, step o delay, no \"\(other)\"")
         }
         var clock: Clock?
         if let object = r.member("clock") {
@@ -57,16 +57,16 @@ extension TraceHeader {
         }
         var programs: [Program] = []
         if let value = r.member("programs") {
-            guard case .array(let items) = value else { throw EventDecodingError("field \"header.programs\": expected an array") }
+            guard case .array(let items) = value else { throw EventDecodingError("field \"header.programs\": expected an array", es: "campo \"header.programs\": se esperaba una lista") }
             for item in items {
                 let p = try FieldReader(item, context: "header.programs.")
                 guard case .array(let words)? = p.member("argv") else {
-                    throw EventDecodingError("field \"header.programs.argv\": expected an array of strings")
+                    throw EventDecodingError("field \"header.programs.argv\": expected an array of strings", es: "campo \"header.programs.argv\": se esperaba una lista de cadenas")
                 }
                 var arguments: [String] = []
                 for word in words {
                     guard case .string(let text) = word else {
-                        throw EventDecodingError("field \"header.programs.argv\": expected an array of strings")
+                        throw EventDecodingError("field \"header.programs.argv\": expected an array of strings", es: "campo \"header.programs.argv\": se esperaba una lista de cadenas")
                     }
                     arguments.append(text)
                 }
@@ -96,15 +96,15 @@ extension StepPlan {
     public init(json: JSONValue) throws(EventDecodingError) {
         let r = try FieldReader(json, context: "header.plan.")
         guard case .array(let items)? = r.member("steps") else {
-            throw EventDecodingError("field \"header.plan.steps\": expected an array")
+            throw EventDecodingError("field \"header.plan.steps\": expected an array", es: "campo \"header.plan.steps\": se esperaba una lista")
         }
         var steps: [Step] = []
         for item in items {
             let s = try FieldReader(item, context: "header.plan.steps.")
             let number: Int = try s.required("step")
-            guard number >= 0 else { throw EventDecodingError("field \"header.plan.steps.step\": expected a step number ≥ 0") }
+            guard number >= 0 else { throw EventDecodingError("field \"header.plan.steps.step\": expected a step number ≥ 0", es: "campo \"header.plan.steps.step\": se esperaba un número de paso ≥ 0") }
             guard case .array(let done)? = s.member("done") else {
-                throw EventDecodingError("field \"header.plan.steps.done\": expected an array")
+                throw EventDecodingError("field \"header.plan.steps.done\": expected an array", es: "campo \"header.plan.steps.done\": se esperaba una lista")
             }
             var completions: [Completion] = []
             for entry in done {

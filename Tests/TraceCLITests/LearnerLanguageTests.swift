@@ -47,6 +47,23 @@ struct LearnerLanguageTests {
         #expect(english.errors == "trace: /tmp: is a directory\n")
     }
 
+    @Test("a malformed recording: why, in Spanish, down to the JSON parser's own words", arguments: [
+        ("{\"v\":1,\"seq\":1,\n", "no es JSON: se esperaba un nombre de miembro entre comillas en el byte 16"),
+        ("hola\n", "no es JSON: carácter inesperado 'h' en el byte 1"),
+        (#"{"v":1,"seq":1,"t_ns":5,"phase":"instant","actor":"trace","op":"note","by":"someone"}"# + "\n",
+         #"campo "by": se esperaba "trace", no "someone""#),
+        (#"{"v":1,"seq":1,"t_ns":5,"phase":"done","actor":"client","op":"close","tcp":{"state":"DANCING"}}"# + "\n",
+         #"campo "tcp.state": estado TCP desconocido "DANCING""#),
+    ])
+    func malformedInSpanish(text: String, why: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("es-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = InProcess.run(["replay", file.path, "--lang", "es"])
+        #expect(result.status == 65)
+        #expect(result.errors == "trace: \(file.path):1: \(why)\n", "\(result.errors)")
+    }
+
     @Test("a server command line that a shell would refuse: one line in the learner's language, exit 64", arguments: [
         (["run", "--lang", "es", "--server", "python3 'servidor.py", "--", "true"], "comilla"),
         (["run", "--lang", "en", "--server", "python3 'servidor.py", "--", "true"], "unterminated ' quote"),
