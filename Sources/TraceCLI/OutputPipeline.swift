@@ -177,8 +177,12 @@ final class OutputPipeline: Sendable {
     }
 
     /// Lines written after the diagram (a legend, a debrief), each block after a blank line.
+    /// The blocks that follow the diagram; after the first (what its arrows are), a word on the rows' order
+    /// when some did not come in the clock's order.
     func writeAfterDiagram(_ blocks: [[String]]) {
         guard !json else { return }
+        var blocks = blocks
+        if diagram?.leftTimeOrder == true { blocks.insert(ArrowLegend.order(style: display.style), at: min(1, blocks.count)) }
         for block in blocks where !block.isEmpty { context.output.write("\n" + block.joined(separator: "\n") + "\n") }
     }
 }

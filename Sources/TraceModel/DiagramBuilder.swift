@@ -43,6 +43,10 @@ public struct DiagramBuilder: Sendable {
     private var processes = ProcessMoments()
     private var labels = ProcessLabels()
     private var configured = false
+    /// Whether a row came out with a time earlier than a row above it: numbered steps follow the plan, and a
+    /// thread's start waits for its first call, so rows are not always in the clock's order.
+    public private(set) var leftTimeOrder = false
+    private var latestRowTime: UInt64 = 0
     private var lastNumberShown: Int?
     /// Each numbered connection's client address, from its `accept` or `connect`, so that every row
     /// about it says whose it is.
@@ -178,6 +182,11 @@ public struct DiagramBuilder: Sendable {
                 rows.append(row)
                 for segment in segments { rows.append(segmentRow(segment, under: event.seq)) }
             }
+        }
+        // A segment drawn under its call travelled during it, before the call's row's time: not counted.
+        for row in rows where row.kind != .segment {
+            if row.event.time < latestRowTime { leftTimeOrder = true }
+            latestRowTime = max(latestRowTime, row.event.time)
         }
         return rows
     }

@@ -47,6 +47,8 @@ public struct DiagramRenderer: Sendable {
     public var view: DiagramView { builder.options.view }
     /// The trace's header, once read.
     public var header: TraceHeader? { builder.header }
+    /// Whether a row was drawn with a time earlier than a row above it (see `DiagramBuilder.leftTimeOrder`).
+    public var leftTimeOrder: Bool { builder.leftTimeOrder }
 
     /// Takes the next event; returns the lines it makes ready (none, or several when it releases
     /// lines that were held back).

@@ -41,6 +41,9 @@ public final class DiagramSink: EventSink {
         }
     }
 
+    /// Whether a row was drawn with a time earlier than a row above it.
+    public var leftTimeOrder: Bool { state.withLock { $0.renderer.leftTimeOrder } }
+
     /// Writes whatever was held back and closes the lifelines.
     public func finish() {
         state.withLock { s in

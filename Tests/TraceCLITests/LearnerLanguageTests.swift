@@ -78,6 +78,29 @@ struct LearnerLanguageTests {
         #expect(result.output.isEmpty)
     }
 
+    @Test("a replay whose rows leave the clock's order says so once, in the learner's language; one in order says nothing",
+          arguments: [("es", "Orden: las filas siguen los pasos de la lección"), ("en", "Order: rows follow the lesson's steps")])
+    func rowOrderSaid(language: String, words: String) throws {
+        let header = #"{"v":1,"seq":1,"t_ns":0,"phase":"instant","actor":"trace","op":"header","header":{"source":"builtin","command":"demo","traced":["client","server"],"plan":{"id":"seed","steps":[{"step":1,"done":[{"actor":"client","op":"connect"}]},{"step":2,"done":[{"actor":"server","op":"accept"}]}]},"pacing":"free","tool":"trace 0.3.0"}}"#
+        func recording(acceptDone: Int) -> String {
+            [header,
+             #"{"v":1,"seq":2,"t_ns":10000,"phase":"start","actor":"server","op":"accept","step":2,"fd":3,"tcp":{"state":"LISTEN","queue":0,"backlog":5}}"#,
+             #"{"v":1,"seq":3,"t_ns":100000,"phase":"start","actor":"client","op":"connect","step":1,"fd":4,"addr":"127.0.0.1:5000"}"#,
+             #"{"v":1,"seq":4,"t_ns":\#(acceptDone),"phase":"done","actor":"server","op":"accept","id":2,"step":2,"fd":3,"dur_ns":\#(acceptDone - 10000),"ret":5,"remote":"127.0.0.1:40000"}"#,
+             #"{"v":1,"seq":5,"t_ns":200000,"phase":"done","actor":"client","op":"connect","id":3,"step":1,"fd":4,"dur_ns":100000,"addr":"127.0.0.1:5000","local":"127.0.0.1:40000","remote":"127.0.0.1:5000"}"#,
+            ].joined(separator: "\n") + "\n"
+        }
+        for (acceptDone, said) in [(150_000, true), (250_000, false)] {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("order-\(UUID().uuidString).jsonl")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try recording(acceptDone: acceptDone).write(to: file, atomically: true, encoding: .utf8)
+            let result = InProcess.run(["replay", file.path, "--lang", language, "--width", "100"])
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(result.output.contains(words) == said, "\(result.output)")
+            #expect(result.output.components(separatedBy: words).count <= 2)
+        }
+    }
+
     @Test("a pcap that cannot be created: the errno and its explanation in Spanish, as for --record, exit 73")
     func pcapInSpanish() throws {
         let result = try Executable.run(["--packets", "--pcap", "/nonexistent-directory/x.pcap", "--lang", "es"])
