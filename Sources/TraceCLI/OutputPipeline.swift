@@ -182,7 +182,7 @@ final class OutputPipeline: Sendable {
     func writeAfterDiagram(_ blocks: [[String]]) {
         guard !json else { return }
         var blocks = blocks
-        if diagram?.leftTimeOrder == true { blocks.insert(ArrowLegend.order(style: display.style), at: min(1, blocks.count)) }
+        if diagram?.leftTimeOrder == true { blocks.insert(OrderLegend.lines(style: display.style), at: min(1, blocks.count)) }
         for block in blocks where !block.isEmpty { context.output.write("\n" + block.joined(separator: "\n") + "\n") }
     }
 }

@@ -15,11 +15,4 @@ public enum ArrowLegend {
             "Flechas: los segmentos TCP capturados en \(name), cada uno bajo la llamada durante la que viajó (o en su propia línea): sus indicadores sobre la flecha; Seq y Ack contados desde el primer número de secuencia de cada lado, como los muestra Wireshark; Win, la ventana que anunció quien lo envió, en bytes; Len, los bytes de datos. Ninguna flecha es deducida.",
             "Arrows: the TCP segments captured on \(name), each under the call it travelled during (or on a line of its own): its flags on the shaft; Seq and Ack counted from each side's first sequence number, as Wireshark shows them; Win, the window its sender advertised, in bytes; Len, the bytes of data. No arrow is inferred."))
     }
-
-    /// Said once under a diagram whose rows did not all come in the clock's order.
-    public static func order(style: DiagramStyle) -> [String] {
-        style.paragraph(style.words(
-            "Orden: las filas siguen los pasos de la lección, y un hilo aparece con su primera llamada; donde los programas corrían a la vez, una fila puede llevar una hora anterior a la de arriba. Cada hora es la de su llamada.",
-            "Order: rows follow the lesson's steps, and a thread appears with its first call; where the programs ran at once, a row may show an earlier time than the one above it. Each time is its own call's."))
-    }
 }
